@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import { type HttpSettings, parseBaseUrl } from './postman';
+
+/** Reads the `postman.*` settings each time, so a change applies to the next request. */
+export function httpSettings(): HttpSettings {
+  const config = vscode.workspace.getConfiguration('postman');
+  const seconds = config.get<number>('requestTimeoutSeconds', 30);
+  return {
+    baseUrl: parseBaseUrl(config.get<string>('apiBaseUrl')),
+    timeoutMs: Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000,
+  };
+}

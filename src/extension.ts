@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { Account } from './auth/account';
+import { type ApiKeyPrompt, showApiKeyInput } from './auth/apiKeyPrompt';
+import { CredentialStore } from './auth/credentialStore';
+import { registerCommands } from './commands';
+import { httpSettings } from './config';
+import { PostmanFileSystem } from './documents/postmanFileSystem';
+import { SCHEME } from './documents/postmanUri';
+import { Log } from './log';
+import { HttpTransport, PostmanClient, userMessage } from './postman';
+import { VIEW_ID, WorkspacesProvider } from './tree/workspacesProvider';
+
+/** Seams the integration tests use; returned from activate() only in test mode. */
+export interface TestingApi {
+  setApiKeyPrompt(prompt: ApiKeyPrompt | undefined): void;
+  tree: WorkspacesProvider;
+  client: PostmanClient;
+}
+
+/** Composition root: builds the pieces and registers them. No network work happens here. */
+export async function activate(context: vscode.ExtensionContext): Promise<TestingApi | undefined> {
+  const log = new Log();
+  const store = new CredentialStore(context.secrets, context.globalState);
+  const http = new HttpTransport(httpSettings, async () => (await store.get())?.credential, log, `postman-workspaces-vscode/${context.extension.packageJSON.version}`);
+  const client = new PostmanClient(http);
+  const account = new Account(store, client, log);
+  const tree = new WorkspacesProvider(client, account, log);
+  let promptOverride: ApiKeyPrompt | undefined;
+
+  context.subscriptions.push(
+    log,
+    store,
+    account,
+    tree,
+    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.registerFileSystemProvider(SCHEME, new PostmanFileSystem(client), { isCaseSensitive: true, isReadonly: true }),
+    ...registerCommands({ account, tree, log, apiKeyPrompt: () => promptOverride ?? showApiKeyInput }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('postman.apiBaseUrl')) {
+        checkBaseUrl();
+        tree.refresh();
+      }
+    }),
+  );
+  checkBaseUrl();
+  await account.update();
+
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    return { setApiKeyPrompt: (p) => (promptOverride = p), tree, client };
+  }
+  return undefined;
+
+  function checkBaseUrl(): void {
+    try {
+      httpSettings();
+    } catch (err) {
+      void vscode.window.showErrorMessage(userMessage(err), 'Open Settings').then((choice) => {
+        if (choice) {
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.apiBaseUrl');
+        }
+      });
+    }
+  }
+}
+
+export function deactivate(): void {}

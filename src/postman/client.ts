@@ -1,0 +1,47 @@
+import type { Credential, HttpTransport } from './http';
+import { parseCollection, parseMe, parseWorkspaceDetail, parseWorkspacePage } from './parse';
+import type { CollectionDocument, Me, WorkspaceDetail, WorkspaceSummary } from './types';
+
+/** The most pages of workspaces followed before assuming the server loops on one cursor. */
+const MAX_PAGES = 1000;
+
+/**
+ * The Postman API as the extension uses it: one method per call, typed results. Knows
+ * nothing of VS Code; all networking goes through the HttpTransport.
+ */
+export class PostmanClient {
+  constructor(private readonly http: HttpTransport) {}
+
+  /** Who the credential belongs to; also how a key is checked before it is stored. */
+  async getMe(opts: { credential?: Credential; signal?: AbortSignal } = {}): Promise<Me> {
+    return parseMe(await this.http.request('GET', '/me', opts));
+  }
+
+  /** Every workspace the user can see, following `meta.nextCursor` (one call per page). */
+  async listWorkspaces(signal?: AbortSignal): Promise<WorkspaceSummary[]> {
+    const all: WorkspaceSummary[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const body = await this.http.request('GET', '/workspaces', { query: { limit: 100, cursor }, signal });
+      const { workspaces, nextCursor } = parseWorkspacePage(body);
+      all.push(...workspaces);
+      if (!nextCursor || seen.has(nextCursor)) {
+        break;
+      }
+      seen.add(nextCursor);
+      cursor = nextCursor;
+    }
+    return all;
+  }
+
+  /** A workspace with its collections, environments, mocks and monitors: one call. */
+  async getWorkspace(id: string, signal?: AbortSignal): Promise<WorkspaceDetail> {
+    return parseWorkspaceDetail(await this.http.request('GET', `/workspaces/${encodeURIComponent(id)}`, { signal }));
+  }
+
+  /** A whole collection (Collection Format v2.1) with its full item tree: one call. */
+  async getCollection(uid: string, signal?: AbortSignal): Promise<CollectionDocument> {
+    return parseCollection(await this.http.request('GET', `/collections/${encodeURIComponent(uid)}`, { signal }));
+  }
+}

@@ -1,0 +1,241 @@
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { PostmanError } from './errors';
+import { type Logger, silentLogger } from './logger';
+import { redact } from './redact';
+
+/** A credential as it goes out: API key header or OAuth bearer token. */
+export type Credential = { kind: 'apiKey'; key: string } | { kind: 'bearer'; token: string };
+
+export interface HttpSettings {
+  /** Already validated by parseBaseUrl. */
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Use this credential instead of the stored one (checking a key before storing it). */
+  credential?: Credential;
+}
+
+export interface RateLimitSnapshot {
+  limit?: number;
+  remaining?: number;
+  resetSeconds?: number;
+  remainingMonth?: number;
+  limitMonth?: number;
+  at: number;
+}
+
+/**
+ * The one place that talks to the network: it sets the auth header, the timeout and the
+ * user agent, reads rate-limit headers, parses JSON itself (so a proxy's HTML page is an
+ * error, not a crash) and maps every failure to a typed PostmanError. Logs carry method,
+ * path, status and duration only — never headers or bodies.
+ */
+export class HttpTransport {
+  private readonly axios: AxiosInstance;
+  lastRateLimit: RateLimitSnapshot | undefined;
+
+  constructor(
+    private readonly settings: () => HttpSettings,
+    private readonly credential: () => Promise<Credential | undefined>,
+    private readonly log: Logger = silentLogger,
+    userAgent = 'postman-workspaces-vscode',
+  ) {
+    this.axios = axios.create({
+      // We read every status ourselves and parse the text ourselves.
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      // A redirect could carry X-Api-Key to another host; Postman's API does not redirect.
+      maxRedirects: 0,
+      // Leave proxies to the host: VS Code applies its own http.proxy settings to Node's agents.
+      proxy: false,
+      headers: { 'User-Agent': userAgent, Accept: 'application/json' },
+    });
+  }
+
+  async request(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<unknown> {
+    const { baseUrl, timeoutMs } = this.settings();
+    const credential = opts.credential ?? (await this.credential());
+    if (!credential) {
+      throw new PostmanError('notSignedIn', 'Not signed in to Postman. Run "Postman: Sign In".');
+    }
+    const headers: Record<string, string> =
+      credential.kind === 'apiKey' ? { 'X-Api-Key': credential.key } : { Authorization: `Bearer ${credential.token}` };
+    const secret = credential.kind === 'apiKey' ? credential.key : credential.token;
+    const started = Date.now();
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.axios.request<string>({
+        method,
+        url: baseUrl + path,
+        params: opts.query,
+        data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        headers: opts.body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
+        timeout: timeoutMs,
+        signal: opts.signal,
+      });
+    } catch (err) {
+      const mapped = mapTransportError(err, timeoutMs);
+      this.log.warn(`${method} ${path} failed after ${Date.now() - started} ms: ${redact(mapped.message, [secret])}`);
+      throw mapped;
+    }
+    const ms = Date.now() - started;
+    this.lastRateLimit = readRateLimit(response.headers as Record<string, unknown>);
+    const remaining = this.lastRateLimit.remaining;
+    this.log.info(`${method} ${path} ${response.status} ${ms} ms${remaining !== undefined ? ` (rate limit remaining ${remaining})` : ''}`);
+    return interpret(response, method, path, secret);
+  }
+}
+
+function interpret(response: AxiosResponse<string>, method: string, path: string, secret: string): unknown {
+  const { status } = response;
+  const text = typeof response.data === 'string' ? response.data : '';
+  const contentType = String(response.headers['content-type'] ?? '');
+  let body: unknown;
+  let parsed = false;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text);
+      parsed = true;
+    } catch {
+      parsed = false;
+    }
+  }
+  if (status >= 200 && status < 300) {
+    if (!parsed) {
+      const what = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : text === '' ? 'an empty body' : 'malformed JSON';
+      throw new PostmanError('badResponse', `${method} ${path} returned ${what} instead of JSON`, { status });
+    }
+    return body;
+  }
+  const serverMessage = parsed ? redact(errorText(body), [secret]) : '';
+  const retryAfter = retryAfterSeconds(response.headers as Record<string, unknown>);
+  const detail = serverMessage || `${method} ${path} answered ${status}${parsed ? '' : ' with a non-JSON body'}`;
+  const opts = { status, ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}) };
+  if (status === 401) {
+    return fail('unauthorized', detail, opts);
+  }
+  if (status === 403) {
+    return fail('forbidden', detail, opts);
+  }
+  if (status === 404) {
+    return fail('notFound', detail, opts);
+  }
+  if (status === 429) {
+    return fail(errorName(body) === 'serviceLimitExhausted' ? 'quotaExhausted' : 'rateLimited', detail, opts);
+  }
+  if (status >= 500) {
+    return fail('server', detail, opts);
+  }
+  if (status >= 300 && status < 400) {
+    return fail('badResponse', `${method} ${path} was redirected (${status}); redirects are not followed`, opts);
+  }
+  return fail('badRequest', detail, opts);
+}
+
+function fail(kind: ConstructorParameters<typeof PostmanError>[0], message: string, opts: { status?: number; retryAfterSeconds?: number }): never {
+  throw new PostmanError(kind, message, opts);
+}
+
+/** Postman answers `{error:{name,message}}` or, on newer endpoints, problem+json. */
+function errorText(body: unknown): string {
+  if (typeof body !== 'object' || body === null) {
+    return '';
+  }
+  const b = body as Record<string, unknown>;
+  const e = b.error;
+  if (typeof e === 'object' && e !== null) {
+    const m = (e as Record<string, unknown>).message;
+    if (typeof m === 'string') {
+      return m.slice(0, 500);
+    }
+  }
+  if (typeof e === 'string') {
+    return e.slice(0, 500);
+  }
+  const parts = [b.title, b.detail].filter((x): x is string => typeof x === 'string');
+  return parts.join(': ').slice(0, 500);
+}
+
+function errorName(body: unknown): string | undefined {
+  const e = (body as { error?: { name?: unknown } } | undefined)?.error;
+  if (e && typeof e.name === 'string') {
+    return e.name;
+  }
+  const t = (body as { type?: unknown; title?: unknown } | undefined)?.title;
+  return typeof t === 'string' ? t : undefined;
+}
+
+function header(headers: Record<string, unknown>, name: string): string | undefined {
+  const v = headers[name.toLowerCase()];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+function num(v: string | undefined): number | undefined {
+  if (v === undefined) {
+    return undefined;
+  }
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function retryAfterSeconds(headers: Record<string, unknown>): number | undefined {
+  const raw = header(headers, 'retry-after') ?? header(headers, 'x-ratelimit-retryafter');
+  if (raw === undefined) {
+    return undefined;
+  }
+  const secs = num(raw);
+  if (secs !== undefined) {
+    return Math.max(0, secs);
+  }
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function readRateLimit(headers: Record<string, unknown>): RateLimitSnapshot {
+  const snapshot: RateLimitSnapshot = { at: Date.now() };
+  const combined = header(headers, 'ratelimit');
+  const fromCombined = (key: string) => num(combined?.match(new RegExp(`${key}=(\\d+)`))?.[1]);
+  const set = (key: keyof Omit<RateLimitSnapshot, 'at'>, value: number | undefined) => {
+    if (value !== undefined) {
+      snapshot[key] = value;
+    }
+  };
+  set('limit', num(header(headers, 'x-ratelimit-limit') ?? header(headers, 'ratelimit-limit')) ?? fromCombined('limit'));
+  set('remaining', num(header(headers, 'x-ratelimit-remaining') ?? header(headers, 'ratelimit-remaining')) ?? fromCombined('remaining'));
+  set('resetSeconds', num(header(headers, 'x-ratelimit-reset') ?? header(headers, 'ratelimit-reset')) ?? fromCombined('reset'));
+  set('limitMonth', num(header(headers, 'x-ratelimit-limit-month')));
+  set('remainingMonth', num(header(headers, 'ratelimit-remaining-month') ?? header(headers, 'x-ratelimit-remaining-month')));
+  return snapshot;
+}
+
+function mapTransportError(err: unknown, timeoutMs: number): PostmanError {
+  if (axios.isCancel(err)) {
+    return new PostmanError('cancelled', 'The request was cancelled.');
+  }
+  if (err instanceof AxiosError) {
+    const code = err.code ?? '';
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (code === 'ERR_CANCELED' && /timeout/i.test(err.message))) {
+      return new PostmanError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    const reason: Record<string, string> = {
+      ECONNREFUSED: 'connection refused',
+      ECONNRESET: 'the connection was reset',
+      ENOTFOUND: 'host not found',
+      EAI_AGAIN: 'DNS lookup failed',
+      EHOSTUNREACH: 'host unreachable',
+      ENETUNREACH: 'network unreachable',
+      CERT_HAS_EXPIRED: 'the server certificate has expired',
+      SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain (a corporate proxy?)',
+      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
+      ERR_FR_TOO_MANY_REDIRECTS: 'too many redirects',
+    };
+    return new PostmanError('network', reason[code] ?? (code || err.message || 'network error'));
+  }
+  return new PostmanError('network', err instanceof Error ? err.message : String(err));
+}

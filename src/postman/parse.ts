@@ -1,0 +1,131 @@
+import { PostmanError } from './errors';
+import type { CollectionDocument, Me, MockRef, ResourceRef, UsageOperation, WorkspaceDetail, WorkspaceSummary } from './types';
+
+/**
+ * Checks response bodies before anything else touches them: a proxy's page, a changed API
+ * or a truncated body becomes a `badResponse` error instead of a crash deeper in the tree.
+ * Checks only what the extension relies on; unknown fields pass through untouched.
+ */
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bad(what: string): PostmanError {
+  return new PostmanError('badResponse', what);
+}
+
+function field(body: unknown, key: string, endpoint: string): Obj {
+  if (!isObj(body) || !isObj(body[key])) {
+    throw bad(`${endpoint} did not return a "${key}" object`);
+  }
+  return body[key] as Obj;
+}
+
+function list(body: unknown, key: string, endpoint: string): unknown[] {
+  if (!isObj(body) || !Array.isArray(body[key])) {
+    throw bad(`${endpoint} did not return a "${key}" list`);
+  }
+  return body[key] as unknown[];
+}
+
+function idOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function nameOf(v: unknown): string {
+  return typeof v === 'string' ? v : '(unnamed)';
+}
+
+function ref(v: unknown): ResourceRef | undefined {
+  if (!isObj(v)) {
+    return undefined;
+  }
+  const id = idOf(v.id) ?? idOf(v.uid);
+  if (!id) {
+    return undefined;
+  }
+  const uid = idOf(v.uid);
+  return { id, name: nameOf(v.name), ...(uid ? { uid } : {}) };
+}
+
+function refs(v: unknown): ResourceRef[] {
+  return Array.isArray(v) ? v.map(ref).filter((r): r is ResourceRef => r !== undefined) : [];
+}
+
+export function parseMe(body: unknown): Me {
+  const user = field(body, 'user', 'GET /me');
+  if (idOf(user.id) === undefined) {
+    throw bad('GET /me returned a user without an id');
+  }
+  const ops = isObj(body) && Array.isArray(body.operations) ? body.operations : [];
+  const operations: UsageOperation[] = ops.filter(isObj).map((o) => ({
+    name: nameOf(o.name),
+    limit: Number(o.limit) || 0,
+    usage: Number(o.usage) || 0,
+    overage: Number(o.overage) || 0,
+  }));
+  return {
+    user: {
+      id: user.id as string | number,
+      username: typeof user.username === 'string' ? user.username : String(user.id),
+      ...(typeof user.email === 'string' ? { email: user.email } : {}),
+      ...(typeof user.fullName === 'string' ? { fullName: user.fullName } : {}),
+      ...(user.teamId !== undefined && user.teamId !== null ? { teamId: user.teamId as string | number } : {}),
+      ...(typeof user.teamName === 'string' ? { teamName: user.teamName } : {}),
+    },
+    operations,
+  };
+}
+
+function workspaceSummary(v: unknown): WorkspaceSummary | undefined {
+  if (!isObj(v) || idOf(v.id) === undefined) {
+    return undefined;
+  }
+  return {
+    id: idOf(v.id) as string,
+    name: nameOf(v.name),
+    type: typeof v.type === 'string' ? v.type : 'team',
+    ...(typeof v.visibility === 'string' ? { visibility: v.visibility } : {}),
+    ...(typeof v.updatedAt === 'string' ? { updatedAt: v.updatedAt } : {}),
+  };
+}
+
+export function parseWorkspacePage(body: unknown): { workspaces: WorkspaceSummary[]; nextCursor: string | undefined } {
+  const items = list(body, 'workspaces', 'GET /workspaces');
+  const meta = isObj(body) && isObj(body.meta) ? body.meta : {};
+  const next = typeof meta.nextCursor === 'string' && meta.nextCursor !== '' ? meta.nextCursor : undefined;
+  return { workspaces: items.map(workspaceSummary).filter((w): w is WorkspaceSummary => w !== undefined), nextCursor: next };
+}
+
+export function parseWorkspaceDetail(body: unknown): WorkspaceDetail {
+  const ws = field(body, 'workspace', 'GET /workspaces/{id}');
+  const summary = workspaceSummary(ws);
+  if (!summary) {
+    throw bad('GET /workspaces/{id} returned a workspace without an id');
+  }
+  const mocks: MockRef[] = Array.isArray(ws.mocks)
+    ? ws.mocks.filter(isObj).flatMap((m) => {
+        const r = ref(m);
+        return r ? [{ ...r, ...(m.deactivated === true ? { deactivated: true } : {}) }] : [];
+      })
+    : [];
+  return {
+    ...summary,
+    ...(typeof ws.description === 'string' ? { description: ws.description } : {}),
+    collections: refs(ws.collections),
+    environments: refs(ws.environments),
+    mocks,
+    monitors: refs(ws.monitors),
+  };
+}
+
+export function parseCollection(body: unknown): CollectionDocument {
+  const collection = field(body, 'collection', 'GET /collections/{uid}');
+  if (!isObj(collection.info) || !Array.isArray(collection.item)) {
+    throw bad('GET /collections/{uid} returned a collection without "info" and "item"');
+  }
+  return collection as CollectionDocument;
+}

@@ -1,0 +1,59 @@
+/** The parts of Postman API responses this extension reads (see shared docs). */
+
+export interface PostmanUser {
+  id: number | string;
+  username: string;
+  email?: string;
+  fullName?: string;
+  teamId?: number | string;
+  teamName?: string;
+}
+
+export interface UsageOperation {
+  name: string;
+  limit: number;
+  usage: number;
+  overage?: number;
+}
+
+export interface Me {
+  user: PostmanUser;
+  operations: UsageOperation[];
+}
+
+export type WorkspaceType = 'personal' | 'team' | 'private' | 'public' | 'partner' | string;
+
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  type: WorkspaceType;
+  visibility?: string;
+  createdBy?: string | number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface ResourceRef {
+  id: string;
+  name: string;
+  uid?: string;
+}
+
+export interface MockRef extends ResourceRef {
+  deactivated?: boolean;
+}
+
+export interface WorkspaceDetail extends WorkspaceSummary {
+  description?: string;
+  collections: ResourceRef[];
+  environments: ResourceRef[];
+  mocks: MockRef[];
+  monitors: ResourceRef[];
+}
+
+/** A collection in Collection Format v2.1, kept as the server sent it. */
+export interface CollectionDocument {
+  info: { _postman_id?: string; name: string; schema?: string; updatedAt?: string; [k: string]: unknown };
+  item: unknown[];
+  [k: string]: unknown;
+}
