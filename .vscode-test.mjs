@@ -22,8 +22,9 @@ export default defineConfig({
   ...(desktop ? {} : {
     useInstallation: { fromPath: fileURLToPath(new URL('test/harness/vscode-launcher.sh', import.meta.url)) },
   }),
+  // Keep it so (and don't pass --install-extensions): that path downloads desktop VS Code.
   skipExtensionDependencies: true,
   // hostConsole.js only acts under the launcher: it makes the output arrive intact and apart
   // from the workbench's own log.
-  mocha: { ui: 'bdd', timeout: 60000, color: false, preload: 'out/test/harness/hostConsole.js' },
+  mocha: { ui: 'bdd', timeout: 60000, color: false, preload: './out/test/harness/hostConsole.js' },
 });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Account } from './auth/account';
 import { type ApiKeyPrompt, showApiKeyInput } from './auth/apiKeyPrompt';
-import { CredentialStore } from './auth/credentialStore';
+import { type CredentialSource, CredentialStore } from './auth/credentialStore';
 import { registerCommands } from './commands';
 import { httpSettings } from './config';
 import { PostmanFileSystem } from './documents/postmanFileSystem';
@@ -15,6 +15,10 @@ export interface TestingApi {
   setApiKeyPrompt(prompt: ApiKeyPrompt | undefined): void;
   tree: WorkspacesProvider;
   client: PostmanClient;
+  storedCredentialSource(): Promise<CredentialSource | undefined>;
+  /** Where the "Postman" log channel writes its file. */
+  logDir: string;
+  stateSnapshot(): Record<string, unknown>;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -46,7 +50,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   await account.update();
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
-    return { setApiKeyPrompt: (p) => (promptOverride = p), tree, client };
+    const snapshot = (m: vscode.Memento) => Object.fromEntries(m.keys().map((k) => [k, m.get(k)]));
+    return {
+      setApiKeyPrompt: (p) => (promptOverride = p),
+      tree,
+      client,
+      storedCredentialSource: async () => (await store.get())?.source,
+      logDir: context.logUri.fsPath,
+      stateSnapshot: () => ({ global: snapshot(context.globalState), workspace: snapshot(context.workspaceState) }),
+    };
   }
   return undefined;
 

@@ -43,7 +43,9 @@ export function repoRoot(): string {
   let dir = __dirname;
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);
-    if (up === dir) throw new Error(`No package.json above ${__dirname}`);
+    if (up === dir) {
+      throw new Error(`No package.json above ${__dirname}`);
+    }
     dir = up;
   }
   return dir;
@@ -77,9 +79,14 @@ function childEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Kills a detached child's process group, waiting at most ~4 s; never throws or hangs. */
 function killGroup(child: ChildProcess): Promise<void> {
   const pid = child.pid;
-  if (pid === undefined) return Promise.resolve();
+  if (pid === undefined) {
+    return Promise.resolve();
+  }
   const signal = (sig: NodeJS.Signals) => { try { process.kill(-pid, sig); } catch { /* already gone */ } };
-  if (child.exitCode !== null || child.signalCode !== null) { signal('SIGKILL'); return Promise.resolve(); }
+  if (child.exitCode !== null || child.signalCode !== null) {
+    signal('SIGKILL'); // helpers may outlive the main process
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const hard = setTimeout(() => signal('SIGKILL'), 3000);
     const giveUp = setTimeout(done, 4000);
@@ -130,7 +137,10 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop()!;
       for (const line of lines) {
-        lastLines.push(line); if (lastLines.length > 40) lastLines.shift();
+        lastLines.push(line);
+        if (lastLines.length > 40) {
+          lastLines.shift();
+        }
         opts.log?.(line);
         onLine(line);
       }
@@ -178,7 +188,9 @@ export async function installExtension(vsixPath: string, extensionsDir: string, 
       child.once('error', (e) => { clearTimeout(timer); resolve(e.message); });
       child.once('exit', (c, s) => { clearTimeout(timer); resolve(c ?? s ?? 'unknown'); });
     });
-    if (code !== 0) throw new Error(`Installing ${vsixPath} into code-server failed (${code}):\n${output}`);
+    if (code !== 0) {
+      throw new Error(`Installing ${vsixPath} into code-server failed (${code}):\n${output}`);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

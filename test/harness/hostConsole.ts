@@ -9,10 +9,13 @@ const marker = process.env.POSTMAN_TEST_LOG_MARKER;
 const g = globalThis as { postmanHostConsole?: boolean };
 if (marker && !g.postmanHostConsole) {
   g.postmanHostConsole = true;
-  for (const method of ['log', 'info', 'warn', 'error'] as const) {
-    const original = console[method].bind(console);
-    console[method] = (...args: unknown[]) => original(marker + format(...args));
-  }
+  // VS Code's own console.log etc. are getters with a no-op setter, so replace the console.
+  const host = console;
+  const marked = (method: 'log' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => host[method](marker + format(...args));
+  globalThis.console = Object.create(host, Object.fromEntries(
+    (['log', 'info', 'warn', 'error'] as const).map((m) => [m, { value: marked(m), writable: true }]),
+  )) as Console;
   // mocha's reporters print via Base.consoleLog, a copy of console.log taken when mocha loaded
   // (before this file). test-cli has its own nested mocha, so patch every loaded copy.
   for (const [id, mod] of Object.entries(require.cache)) {

@@ -28,10 +28,12 @@ export function parseArgs(argv: string[]): LaunchArgs {
     const m = /^--([^=]+)=(.*)$/s.exec(arg);
     if (m) {
       const [, name, value] = m;
-      if (name === 'extensionDevelopmentPath') out.extensionDevelopmentPaths.push(path.resolve(value));
-      else if (name === 'extensionTestsPath') out.extensionTestsPath = path.resolve(value);
-      else if (name === 'user-data-dir') out.userDataDir = path.resolve(value);
-      else if (name === 'extensions-dir') out.extensionsDir = path.resolve(value);
+      switch (name) {
+        case 'extensionDevelopmentPath': out.extensionDevelopmentPaths.push(path.resolve(value)); break;
+        case 'extensionTestsPath': out.extensionTestsPath = path.resolve(value); break;
+        case 'user-data-dir': out.userDataDir = path.resolve(value); break;
+        case 'extensions-dir': out.extensionsDir = path.resolve(value); break;
+      }
     } else if (!arg.startsWith('-')) {
       out.folder = path.resolve(arg);
     }
@@ -63,10 +65,12 @@ function workbenchUrl(base: string, port: number, a: LaunchArgs): string {
     ['skipWelcome', 'true'],
   ];
   const query = new URLSearchParams();
-  if (a.folder && a.folder.endsWith('.code-workspace')) query.set('workspace', a.folder);
-  else if (a.folder) {
-    // A plain file: open its folder (the payload cannot open a file without a window).
-    query.set('folder', fs.existsSync(a.folder) && !fs.statSync(a.folder).isDirectory() ? path.dirname(a.folder) : a.folder);
+  if (a.folder?.endsWith('.code-workspace')) {
+    query.set('workspace', a.folder);
+  } else if (a.folder) {
+    // For a plain file, open its folder: keeps the run simple and the file reachable.
+    const isFile = fs.existsSync(a.folder) && !fs.statSync(a.folder).isDirectory();
+    query.set('folder', isFile ? path.dirname(a.folder) : a.folder);
   }
   query.set('payload', JSON.stringify(payload));
   return `${base}/?${query}`;
@@ -76,22 +80,32 @@ async function run(a: LaunchArgs): Promise<number> {
   // hostConsole.ts (preloaded in the extension host) prefixes the tests' output with this.
   const marker = `\u2063${randomBytes(6).toString('hex')}\u2063`;
   codeServer = await startCodeServer({
+    // Added to this process's env, which test-electron built from the config's `env` plus
+    // VSCODE_TEST_OPTIONS; code-server passes it all on to the extension host.
     env: { POSTMAN_TEST_LOG_MARKER: marker },
     userDataDir: a.userDataDir ?? tmpDir('ud'),
     extensionsDir: a.extensionsDir ?? tmpDir('ext'),
     // Without it VS Code >= 1.133 ignores the payload: nothing runs and nothing exits.
     smokeTestDriver: true,
-    // This process's env (test-electron put the config's `env` and VSCODE_TEST_OPTIONS in it)
-    // is inherited by code-server and from there by the extension host.
     log: (line) => {
-      recentLog.push(line); if (recentLog.length > 40) recentLog.shift();
-      if (debug) process.stderr.write(`[code-server] ${line}\n`);
+      recentLog.push(line);
+      if (recentLog.length > 40) {
+        recentLog.shift();
+      }
+      if (debug) {
+        process.stderr.write(`[code-server] ${line}\n`);
+      }
     },
   });
-  browser = await launchBrowser();
+  // Our own SIGINT/SIGTERM handlers stop code-server too; playwright's would exit first.
+  browser = await launchBrowser({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
   const page = await browser.newPage();
   if (debug) {
-    page.on('console', (m) => { if (m.type() === 'error') process.stderr.write(`[page] ${m.text()}\n`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        process.stderr.write(`[page] ${m.text()}\n`);
+      }
+    });
     page.on('pageerror', (e) => process.stderr.write(`[page] ${e.stack ?? e.message}\n`));
   }
   // Both must exist before the workbench loads: it looks them up once.
@@ -119,7 +133,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 async function cleanup(): Promise<void> {
   await withTimeout(browser?.close().catch(() => {}) ?? Promise.resolve(), 5000);
   await codeServer?.stop();
-  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of tmpDirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 let finishing = false;
@@ -146,7 +162,15 @@ async function main(): Promise<void> {
       + `Last code-server output:\n${recentLog.join('\n')}\n`);
     void finish(1);
   }, limit);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void finish(sig === 'SIGINT' ? 130 : 143));
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    // .on, not .once: a second signal (test-electron forwards Ctrl+C) must not cut cleanup short.
+    process.on(sig, () => {
+      if (!finishing) {
+        process.stderr.write(`vscode-launcher: ${sig}; stopping code-server and Chromium.\n`);
+      }
+      void finish(code);
+    });
+  }
   try {
     const code = await run(a);
     clearTimeout(timer);
@@ -158,4 +182,6 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  void main();
+}

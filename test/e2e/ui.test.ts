@@ -1,0 +1,133 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { LocalPostmanServer } from '../fixtures/postmanServer';
+import { SAMPLE_API_KEY } from '../fixtures/sampleData';
+import { launchBrowser } from '../harness/browser';
+import { type CodeServer, installExtension, repoRoot, startCodeServer } from '../harness/codeServer';
+
+/**
+ * A person's first session, in a real VS Code (code-server) with the packaged .vsix
+ * installed exactly as users install it, driven through Chromium.
+ */
+const WRONG_KEY = 'PMAK-0000000000000000deadbeef-00000000000000000000000000deadbeef00';
+const VSIX = path.join(repoRoot(), 'dist', 'postman-workspaces.vsix');
+const SCREENSHOT = path.join(repoRoot(), 'media', 'screenshot.png');
+
+describe('e2e: the packaged extension in code-server', function () {
+  this.timeout(240_000);
+  const server = new LocalPostmanServer({ rateLimits: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-e2e-'));
+  let codeServer: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const hostLog: string[] = [];
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
+    const apiUrl = await server.start();
+    const userDataDir = path.join(tmp, 'user-data');
+    const extensionsDir = path.join(tmp, 'extensions');
+    const folder = path.join(tmp, 'project');
+    fs.mkdirSync(folder, { recursive: true });
+    await installExtension(VSIX, extensionsDir, userDataDir);
+    codeServer = await startCodeServer({
+      userDataDir,
+      extensionsDir,
+      settings: { 'postman.apiBaseUrl': apiUrl, 'workbench.colorTheme': 'Default Dark Modern' },
+      // An inherited POSTMAN_API_KEY would sign in without the steps under test.
+      env: { POSTMAN_API_KEY: '' },
+      log: (line) => void hostLog.push(line),
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await codeServer?.stop();
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  const row = (name: string) => page.locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: name }) }).first();
+
+  it('shows the Postman view with a Sign In welcome when signed out', async () => {
+    await page.locator('.activitybar .action-item a.action-label[aria-label^="Postman"]').click();
+    const welcome = page.locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: 30_000 });
+    assert.match(await welcome.innerText(), /Sign in with a Postman API key/);
+    await welcome.locator('a.monaco-button', { hasText: 'Sign In' }).waitFor();
+  });
+
+  it('refuses a wrong key in the input box and keeps it open', async () => {
+    await runCommand('Postman: Sign In');
+    const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await password.waitFor();
+    assert.match(await page.locator('.quick-input-widget').innerText(), /api-keys/);
+    await password.fill(WRONG_KEY);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-message', { hasText: 'rejected this API key' }).waitFor({ timeout: 15_000 });
+    assert.ok(await password.isVisible(), 'the box stays open for another try');
+  });
+
+  it('accepts the right key and lists the workspaces', async () => {
+    const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await password.fill(SAMPLE_API_KEY);
+    await page.keyboard.press('Enter');
+    await password.waitFor({ state: 'hidden', timeout: 15_000 });
+    for (const ws of server.dataset.workspaces) {
+      await row(ws.name).waitFor({ timeout: 15_000 });
+    }
+  });
+
+  it('expands a workspace and opens a collection as JSON', async () => {
+    const ws = server.dataset.workspaces.find((w) => w.collections.length > 0 && w.type === 'team');
+    assert.ok(ws);
+    const collection = ws.collections[0];
+    await row(ws.name).click();
+    for (const group of ['Collections', 'Environments', 'Mocks', 'Monitors']) {
+      await row(group).waitFor({ timeout: 15_000 });
+    }
+    await row('Collections').click();
+    await row(collection.name).click();
+    const tab = page.locator('.tabs-container .tab', { hasText: '.postman_collection.json' });
+    await tab.waitFor({ timeout: 15_000 });
+    const editorText = page.locator('.editor-instance .monaco-editor .view-lines');
+    await editorText.filter({ hasText: collection.name }).waitFor({ timeout: 15_000 });
+    const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /"info": \{/);
+    assert.ok(text.includes(`"name": "${collection.name}"`), text.slice(0, 400));
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('never shows or logs the key', async () => {
+    const pageText = await page.locator('body').innerText();
+    assert.ok(!pageText.includes(SAMPLE_API_KEY), 'page text');
+    assert.ok(!hostLog.join('\n').includes(SAMPLE_API_KEY), "code-server's output");
+    const userDataDir = path.join(tmp, 'user-data');
+    const files = [path.join(userDataDir, 'User', 'settings.json'), ...walk(path.join(userDataDir, 'logs'))];
+    assert.ok(files.some((f) => f.endsWith('Postman.log')), 'the extension wrote its log');
+    assert.deepEqual(files.filter((f) => fs.readFileSync(f).includes(SAMPLE_API_KEY)), []);
+  });
+});
+
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import type { TreeNode } from '../../src/tree/node';
+
+export const EXTENSION_ID = 'postman-workspaces-dev.postman-workspaces';
+
+export async function activateExtension(): Promise<TestingApi> {
+  const ext = vscode.extensions.getExtension<TestingApi | undefined>(EXTENSION_ID);
+  if (!ext) {
+    throw new Error(`${EXTENSION_ID} is not loaded`);
+  }
+  const api = await ext.activate();
+  if (!api) {
+    throw new Error('The extension did not return its testing API (is extensionMode Test?)');
+  }
+  return api;
+}
+
+export async function setBaseUrl(url: string | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('postman').update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
+}
+
+/** Answers the API-key prompt with `key`, recording what the prompt would have shown. */
+export function answerKeyPrompt(api: TestingApi, key: string): { shown: string[] } {
+  const shown: string[] = [];
+  api.setApiKeyPrompt(async (check) => {
+    const problem = await check(key);
+    if (problem) {
+      shown.push(problem);
+      return undefined; // the user gives up after seeing the message
+    }
+    return key;
+  });
+  return { shown };
+}
+
+export async function labels(nodes: TreeNode[]): Promise<string[]> {
+  return nodes.map((n) => String(n.toTreeItem().label));
+}
+
+export async function childNamed(api: TestingApi, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
+  const children = await api.tree.getChildren(parent);
+  const found = children.find((n) => n.toTreeItem().label === label);
+  if (!found) {
+    throw new Error(`No row "${label}" among: ${(await labels(children)).join(', ')}`);
+  }
+  return found;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
