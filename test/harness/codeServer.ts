@@ -2,7 +2,6 @@
 // integration and e2e tests. It runs on Node 24 from .cache/, the project stays on Node 20.
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface CodeServerPaths { node24: string; entry: string }
@@ -61,9 +60,13 @@ export function findCodeServer(): CodeServerPaths {
   return { node24, entry };
 }
 
-/** Arguments every code-server invocation needs; --config keeps it out of the home folder. */
-function baseArgs(tmp: string, userDataDir: string, extensionsDir: string): string[] {
-  const config = path.join(tmp, 'config.yaml');
+/**
+ * Arguments every code-server invocation needs. --config keeps it out of the home folder; the
+ * file lives in the user data dir so nothing is left behind in /tmp even after a SIGKILL.
+ */
+function baseArgs(userDataDir: string, extensionsDir: string): string[] {
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const config = path.join(userDataDir, 'code-server-config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   return ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check'];
@@ -114,7 +117,6 @@ function watchdog(pgid: number): ChildProcess {
 
 export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   const { node24, entry } = findCodeServer();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-cs-'));
   const userDir = path.join(opts.userDataDir, 'User');
   fs.mkdirSync(userDir, { recursive: true });
   fs.mkdirSync(opts.extensionsDir, { recursive: true });
@@ -122,7 +124,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
     JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
 
   const args = [entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
-    ...baseArgs(tmp, opts.userDataDir, opts.extensionsDir),
+    ...baseArgs(opts.userDataDir, opts.extensionsDir),
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
   // detached: its own process group, so stop() can kill the extension host and helpers too.
@@ -148,10 +150,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   }
 
   let stopped: Promise<void> | undefined;
-  const stop = () => stopped ??= killGroup(child).then(() => {
-    dog?.stdin?.end();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  const stop = () => stopped ??= killGroup(child).then(() => { dog?.stdin?.end(); });
 
   const timeoutMs = opts.startTimeoutMs ?? 60_000;
   try {
@@ -176,22 +175,17 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
 /** Installs a .vsix the way users do (for UI tests of exactly what ships). */
 export async function installExtension(vsixPath: string, extensionsDir: string, userDataDir: string): Promise<void> {
   const { node24, entry } = findCodeServer();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-cs-'));
-  try {
-    const args = [entry, ...baseArgs(tmp, userDataDir, extensionsDir), '--install-extension', path.resolve(vsixPath), '--force'];
-    const child = spawn(node24, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { output += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { output += d; });
-    const code = await new Promise<number | string>((resolve) => {
-      const timer = setTimeout(() => { child.kill('SIGKILL'); resolve('a 120 s timeout'); }, 120_000);
-      child.once('error', (e) => { clearTimeout(timer); resolve(e.message); });
-      child.once('exit', (c, s) => { clearTimeout(timer); resolve(c ?? s ?? 'unknown'); });
-    });
-    if (code !== 0) {
-      throw new Error(`Installing ${vsixPath} into code-server failed (${code}):\n${output}`);
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  const args = [entry, ...baseArgs(userDataDir, extensionsDir), '--install-extension', path.resolve(vsixPath), '--force'];
+  const child = spawn(node24, args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => { output += d; });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => { output += d; });
+  const code = await new Promise<number | string>((resolve) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve('a 120 s timeout'); }, 120_000);
+    child.once('error', (e) => { clearTimeout(timer); resolve(e.message); });
+    child.once('exit', (c, s) => { clearTimeout(timer); resolve(c ?? s ?? 'unknown'); });
+  });
+  if (code !== 0) {
+    throw new Error(`Installing ${vsixPath} into code-server failed (${code}):\n${output}`);
   }
 }
