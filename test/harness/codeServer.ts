@@ -19,6 +19,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** How long to wait for the "listening" line; default 60 s. */
   startTimeoutMs?: number;
+  /** host:port to listen on; default a free loopback port. `npm start` uses a fixed one. */
+  bindAddr?: string;
 }
 
 export interface CodeServer { url: string; port: number; stop(): Promise<void> }
@@ -123,7 +125,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   fs.writeFileSync(path.join(userDir, 'settings.json'),
     JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
 
-  const args = [entry, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+  const args = [entry, '--auth', 'none', '--bind-addr', opts.bindAddr ?? '127.0.0.1:0',
     ...baseArgs(opts.userDataDir, opts.extensionsDir),
     '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
