@@ -10,3 +10,9 @@ export function httpSettings(): HttpSettings {
     timeoutMs: Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000,
   };
 }
+
+/** `postman.cacheMinutes`: 0 keeps what was loaded until Refresh. */
+export function cacheTtlMs(): number {
+  const minutes = vscode.workspace.getConfiguration('postman').get<number>('cacheMinutes', 0);
+  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 0;
+}

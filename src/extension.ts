@@ -3,18 +3,21 @@ import { Account } from './auth/account';
 import { type ApiKeyPrompt, showApiKeyInput } from './auth/apiKeyPrompt';
 import { type CredentialSource, CredentialStore } from './auth/credentialStore';
 import { registerCommands } from './commands';
-import { httpSettings } from './config';
+import { cacheTtlMs, httpSettings } from './config';
 import { PostmanFileSystem } from './documents/postmanFileSystem';
 import { SCHEME } from './documents/postmanUri';
 import { Log } from './log';
-import { HttpTransport, PostmanClient, userMessage } from './postman';
-import { VIEW_ID, WorkspacesProvider } from './tree/workspacesProvider';
+import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './postman';
+import { TreeModel } from './tree/model/treeModel';
+import { registerTreeCommands } from './tree/treeCommands';
+import { WorkspacesProvider } from './tree/workspacesProvider';
 
 /** Seams the integration tests use; returned from activate() only in test mode. */
 export interface TestingApi {
   setApiKeyPrompt(prompt: ApiKeyPrompt | undefined): void;
   tree: WorkspacesProvider;
   client: PostmanClient;
+  repo: PostmanRepository;
   storedCredentialSource(): Promise<CredentialSource | undefined>;
   /** Where the "Postman" log channel writes its file. */
   logDir: string;
@@ -28,7 +31,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const http = new HttpTransport(httpSettings, async () => (await store.get())?.credential, log, `postman-workspaces-vscode/${context.extension.packageJSON.version}`);
   const client = new PostmanClient(http);
   const account = new Account(store, client, log);
-  const tree = new WorkspacesProvider(client, account, log);
+  const repo = new PostmanRepository(client, cacheTtlMs);
+  const model = new TreeModel(repo);
+  const tree = new WorkspacesProvider(model, account, log, context.workspaceState);
   let promptOverride: ApiKeyPrompt | undefined;
 
   context.subscriptions.push(
@@ -36,9 +41,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     store,
     account,
     tree,
-    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.workspace.registerFileSystemProvider(SCHEME, new PostmanFileSystem(client), { isCaseSensitive: true, isReadonly: true }),
-    ...registerCommands({ account, tree, log, apiKeyPrompt: () => promptOverride ?? showApiKeyInput }),
+    tree.createView(),
+    vscode.workspace.registerFileSystemProvider(SCHEME, new PostmanFileSystem(repo), { isCaseSensitive: true, isReadonly: true }),
+    ...registerCommands({ account, log, apiKeyPrompt: () => promptOverride ?? showApiKeyInput }),
+    ...registerTreeCommands(tree, repo, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('postman.apiBaseUrl')) {
         checkBaseUrl();
@@ -55,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       setApiKeyPrompt: (p) => (promptOverride = p),
       tree,
       client,
+      repo,
       storedCredentialSource: async () => (await store.get())?.source,
       logDir: context.logUri.fsPath,
       stateSnapshot: () => ({ global: snapshot(context.globalState), workspace: snapshot(context.workspaceState) }),

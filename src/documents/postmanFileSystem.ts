@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { isPostmanError, type PostmanClient, userMessage } from '../postman';
+import { isPostmanError, type PostmanRepository, userMessage } from '../postman';
 import { parseResourceUri } from './postmanUri';
 
 const encoder = new TextEncoder();
 
 /**
- * The one owner of `postman:` documents. Reading a collection fetches it once and shows it
- * pretty-printed; editors restored after a reload read again. Saving back to Postman is
+ * The one owner of `postman:` documents. Reading a collection or environment shows it
+ * pretty-printed, from the same cache as the tree (opening what the tree already loaded
+ * costs no call); editors restored after a reload read again. Saving back to Postman is
  * not built yet, so the scheme is registered read-only and every write is refused with a
  * clear reason instead of appearing to work.
  */
@@ -16,7 +17,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider {
   /** Size and time of what was last read, so stat answers without another request. */
   private readonly known = new Map<string, { size: number; mtime: number }>();
 
-  constructor(private readonly client: PostmanClient) {}
+  constructor(private readonly repo: PostmanRepository) {}
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => {});
@@ -46,14 +47,22 @@ export class PostmanFileSystem implements vscode.FileSystemProvider {
       throw vscode.FileSystemError.FileNotFound(uri);
     }
     try {
-      const collection = await this.client.getCollection(parsed.uid);
-      const bytes = encoder.encode(JSON.stringify(collection, null, 2) + '\n');
-      const updated = Date.parse(String(collection.info.updatedAt ?? ''));
+      let resource: object;
+      let updatedAt: unknown;
+      if (parsed.kind === 'collection') {
+        const collection = await this.repo.collection(parsed.uid);
+        [resource, updatedAt] = [collection, collection.info.updatedAt];
+      } else {
+        const environment = await this.repo.environment(parsed.uid);
+        [resource, updatedAt] = [environment, environment.updatedAt];
+      }
+      const bytes = encoder.encode(JSON.stringify(resource, null, 2) + '\n');
+      const updated = Date.parse(String(updatedAt ?? ''));
       this.known.set(uri.toString(), { size: bytes.byteLength, mtime: Number.isNaN(updated) ? Date.now() : updated });
       return bytes;
     } catch (err) {
       if (isPostmanError(err, 'notFound')) {
-        throw vscode.FileSystemError.FileNotFound(`This collection no longer exists in Postman (${parsed.uid}).`);
+        throw vscode.FileSystemError.FileNotFound(`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
       }
       throw vscode.FileSystemError.Unavailable(userMessage(err));
     }

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 
 export const SCHEME = 'postman';
 
-export type DocumentKind = 'collection';
+export type DocumentKind = 'collection' | 'environment';
 
 const FOLDERS: Record<DocumentKind, { folder: string; suffix: string }> = {
   collection: { folder: 'collections', suffix: '.postman_collection.json' },
+  environment: { folder: 'environments', suffix: '.postman_environment.json' },
 };
 
 /** Characters that cannot appear in a file name on some system, or would split the path. */
@@ -16,7 +17,7 @@ function safeFileName(name: string): string {
 }
 
 /**
- * `postman:/collections/<uid>/<name>.postman_collection.json` — the UID addresses the
+ * `postman:/collections/<uid>/<name>.postman_collection.json` (and `/environments/…`) — the UID addresses the
  * resource; the name is only there so the tab reads well (renames don't break the URI).
  */
 export function resourceUri(kind: DocumentKind, uid: string, name: string): vscode.Uri {

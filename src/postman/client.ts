@@ -1,6 +1,6 @@
 import type { Credential, HttpTransport } from './http';
-import { parseCollection, parseMe, parseWorkspaceDetail, parseWorkspacePage } from './parse';
-import type { CollectionDocument, Me, WorkspaceDetail, WorkspaceSummary } from './types';
+import { parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseWorkspaceDetail, parseWorkspacePage } from './parse';
+import type { CollectionDocument, EnvironmentDocument, Me, MockDetail, MonitorDetail, WorkspaceDetail, WorkspaceSummary } from './types';
 
 /** The most pages of workspaces followed before assuming the server loops on one cursor. */
 const MAX_PAGES = 1000;
@@ -43,5 +43,20 @@ export class PostmanClient {
   /** A whole collection (Collection Format v2.1) with its full item tree: one call. */
   async getCollection(uid: string, signal?: AbortSignal): Promise<CollectionDocument> {
     return parseCollection(await this.http.request('GET', `/collections/${encodeURIComponent(uid)}`, { signal }));
+  }
+
+  /** An environment with its variables (secret ones included: mask them when showing). */
+  async getEnvironment(uid: string, signal?: AbortSignal): Promise<EnvironmentDocument> {
+    return parseEnvironment(await this.http.request('GET', `/environments/${encodeURIComponent(uid)}`, { signal }));
+  }
+
+  /** Every mock of a workspace with URL and collection: one call for the whole group. */
+  async listMocks(workspaceId: string, signal?: AbortSignal): Promise<MockDetail[]> {
+    return parseMocks(await this.http.request('GET', '/mocks', { query: { workspace: workspaceId }, signal }));
+  }
+
+  /** A monitor's schedule and last run; fetched only when the user looks at one. */
+  async getMonitor(id: string, signal?: AbortSignal): Promise<MonitorDetail> {
+    return parseMonitor(await this.http.request('GET', `/monitors/${encodeURIComponent(id)}`, { signal }));
   }
 }

@@ -5,3 +5,4 @@ export { HttpTransport, type Credential, type HttpSettings, type RateLimitSnapsh
 export { type Logger, silentLogger } from './logger';
 export { redact, REDACTED } from './redact';
 export type * from './types';
+export { PostmanRepository, type CacheKey } from './repository';

@@ -1,5 +1,16 @@
 import { PostmanError } from './errors';
-import type { CollectionDocument, Me, MockRef, ResourceRef, UsageOperation, WorkspaceDetail, WorkspaceSummary } from './types';
+import type {
+  CollectionDocument,
+  EnvironmentDocument,
+  Me,
+  MockDetail,
+  MockRef,
+  MonitorDetail,
+  ResourceRef,
+  UsageOperation,
+  WorkspaceDetail,
+  WorkspaceSummary,
+} from './types';
 
 /**
  * Checks response bodies before anything else touches them: a proxy's page, a changed API
@@ -128,4 +139,73 @@ export function parseCollection(body: unknown): CollectionDocument {
     throw bad('GET /collections/{uid} returned a collection without "info" and "item"');
   }
   return collection as CollectionDocument;
+}
+
+export function parseEnvironment(body: unknown): EnvironmentDocument {
+  const env = field(body, 'environment', 'GET /environments/{uid}');
+  if (!Array.isArray(env.values)) {
+    throw bad('GET /environments/{uid} returned an environment without "values"');
+  }
+  const values = env.values.filter(isObj).map((v) => ({
+    ...v,
+    key: typeof v.key === 'string' ? v.key : '',
+    value: typeof v.value === 'string' ? v.value : v.value === undefined || v.value === null ? '' : JSON.stringify(v.value),
+    enabled: v.enabled !== false,
+    type: typeof v.type === 'string' ? v.type : 'default',
+  }));
+  return { ...env, id: idOf(env.id) ?? '', name: nameOf(env.name), values } as EnvironmentDocument;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function mockDetail(v: unknown): MockDetail | undefined {
+  if (!isObj(v) || idOf(v.id) === undefined) {
+    return undefined;
+  }
+  return {
+    id: idOf(v.id) as string,
+    name: nameOf(v.name),
+    deactivated: v.deactivated === true,
+    ...(str(v.uid) ? { uid: str(v.uid) } : {}),
+    ...(str(v.collection) ? { collection: str(v.collection) } : {}),
+    ...(str(v.environment) ? { environment: str(v.environment) } : {}),
+    ...(str(v.mockUrl) ? { mockUrl: str(v.mockUrl) } : {}),
+  };
+}
+
+export function parseMocks(body: unknown): MockDetail[] {
+  return list(body, 'mocks', 'GET /mocks').map(mockDetail).filter((m): m is MockDetail => m !== undefined);
+}
+
+export function parseMonitor(body: unknown): MonitorDetail {
+  const m = field(body, 'monitor', 'GET /monitors/{id}');
+  const id = idOf(m.id);
+  if (!id) {
+    throw bad('GET /monitors/{id} returned a monitor without an id');
+  }
+  const schedule = isObj(m.schedule) ? m.schedule : undefined;
+  const run = isObj(m.lastRun) ? m.lastRun : undefined;
+  const assertions = run && isObj(run.stats) && isObj(run.stats.assertions) ? run.stats.assertions : undefined;
+  return {
+    id,
+    name: nameOf(m.name),
+    active: m.active !== false,
+    ...(str(m.uid) ? { uid: str(m.uid) } : {}),
+    ...(str(m.collectionUid) ? { collectionUid: str(m.collectionUid) } : {}),
+    ...(str(m.environmentUid) ? { environmentUid: str(m.environmentUid) } : {}),
+    ...(schedule ? { schedule: { cron: str(schedule.cron), timezone: str(schedule.timezone), nextRun: str(schedule.nextRun) } } : {}),
+    ...(run
+      ? {
+          lastRun: {
+            status: str(run.status) ?? 'unknown',
+            startedAt: str(run.startedAt),
+            finishedAt: str(run.finishedAt),
+            assertionsFailed: typeof assertions?.failed === 'number' ? assertions.failed : undefined,
+            assertionsTotal: typeof assertions?.total === 'number' ? assertions.total : undefined,
+          },
+        }
+      : {}),
+  };
 }

@@ -57,3 +57,47 @@ export interface CollectionDocument {
   item: unknown[];
   [k: string]: unknown;
 }
+
+export interface EnvironmentVariable {
+  key: string;
+  value: string;
+  enabled: boolean;
+  type: 'default' | 'secret' | string;
+}
+
+export interface EnvironmentDocument {
+  id: string;
+  name: string;
+  values: EnvironmentVariable[];
+  updatedAt?: string;
+  [k: string]: unknown;
+}
+
+export interface MockDetail {
+  id: string;
+  uid?: string;
+  name: string;
+  collection?: string;
+  environment?: string;
+  mockUrl?: string;
+  deactivated: boolean;
+}
+
+export interface MonitorRunSummary {
+  status: string;
+  startedAt?: string;
+  finishedAt?: string;
+  assertionsFailed?: number;
+  assertionsTotal?: number;
+}
+
+export interface MonitorDetail {
+  id: string;
+  uid?: string;
+  name: string;
+  active: boolean;
+  collectionUid?: string;
+  environmentUid?: string;
+  schedule?: { cron?: string; timezone?: string; nextRun?: string };
+  lastRun?: MonitorRunSummary;
+}

@@ -1,101 +1,144 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/account';
-import { isPostmanError, type Logger, type PostmanClient, userMessage, type WorkspaceSummary } from '../postman';
-import { MessageNode, TreeNode } from './node';
-import { WorkspaceNode } from './workspaceNodes';
+import { type Logger, userMessage } from '../postman';
+import type { Row } from './model/row';
+import type { TreeModel } from './model/treeModel';
+import { rowToTreeItem } from './rowItem';
 
 export const VIEW_ID = 'postman.workspaces';
-
-/** Personal workspace first, then by name: the order people look for. */
-function byKindThenName(a: WorkspaceSummary, b: WorkspaceSummary): number {
-  const rank = (w: WorkspaceSummary) => (w.type === 'personal' ? 0 : 1);
-  return rank(a) - rank(b) || a.name.localeCompare(b.name);
-}
+const EXPANDED_KEY = 'postman.tree.expanded';
+const SELECTED_KEY = 'postman.tree.selectedWorkspace';
 
 /**
- * The one owner of the sidebar tree. It delegates rows to the nodes, turns failures into
- * rows with a Retry (never a broken tree), shows progress on the view while loading, and
- * keeps what it loaded until Refresh.
+ * The one owner of the sidebar tree: it asks the model for rows, turns failures into
+ * rows with Retry (never a broken tree), shows progress on the view while loading, and
+ * remembers expansion and the selected workspace across window reloads.
  */
-export class WorkspacesProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Row | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private roots: Promise<WorkspaceNode[]> | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly expanded: Set<string>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private view: vscode.TreeView<Row> | undefined;
+  private restoredSelection = false;
 
   constructor(
-    private readonly client: PostmanClient,
+    private readonly model: TreeModel,
     private readonly account: Account,
     private readonly log: Logger,
+    private readonly state: vscode.Memento,
   ) {
-    this.subscription = account.onDidChange(() => this.refresh());
+    this.expanded = new Set(state.get<string[]>(EXPANDED_KEY, []));
+    this.disposables.push(account.onDidChange(() => this.refresh()));
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.toTreeItem();
+  /** Creates the view and wires what it reports back (expansion, selection). */
+  createView(): vscode.TreeView<Row> {
+    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.view = view;
+    this.disposables.push(
+      view,
+      view.onDidExpandElement((e) => this.remember(e.element, true)),
+      view.onDidCollapseElement((e) => this.remember(e.element, false)),
+      view.onDidChangeSelection((e) => {
+        const ws = e.selection[0] && topOf(e.selection[0]);
+        if (ws) {
+          void this.state.update(SELECTED_KEY, ws.id);
+        }
+      }),
+    );
+    return view;
   }
 
-  getParent(node: TreeNode): TreeNode | undefined {
-    return node.parent;
+  /** Shown above the tree, e.g. while waiting for Postman's rate limit. */
+  setMessage(message: string | undefined): void {
+    if (this.view) {
+      this.view.message = message;
+    }
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+  getTreeItem(row: Row): vscode.TreeItem {
+    return rowToTreeItem(row, this.expanded.has(row.id));
+  }
+
+  getParent(row: Row): Row | undefined {
+    return row.parent;
+  }
+
+  async getChildren(row?: Row): Promise<Row[]> {
     if (this.account.state !== 'signedIn') {
       return []; // the welcome view with its Sign In button shows instead
     }
+    const wasLoaded = row?.flags.includes('loaded');
     try {
-      return await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () =>
-        node ? Promise.resolve(node.getChildren()) : this.loadRoots(),
-      );
+      const rows = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.model.children(row));
+      if (row?.kind === 'monitor' && !wasLoaded) {
+        this.changed.fire(row); // its icon now shows the last run
+      }
+      if (!row) {
+        this.restoreSelection(rows);
+      }
+      return rows;
     } catch (err) {
-      return [this.errorRow(node, err)];
+      this.log.error(`${row ? `Loading "${row.label}"` : 'Loading workspaces'} failed: ${userMessage(err)}`);
+      return [this.model.errorRow(row, err)];
     }
   }
 
-  private async loadRoots(): Promise<TreeNode[]> {
-    this.roots ??= this.client.listWorkspaces().then((list) => list.sort(byKindThenName).map((w) => new WorkspaceNode(w, this.client)));
-    let roots: WorkspaceNode[];
-    try {
-      roots = await this.roots;
-    } catch (err) {
-      this.roots = undefined;
-      throw err;
+  /** Hovering a monitor fetches its details once, for the tooltip and icon. */
+  async resolveTreeItem(item: vscode.TreeItem, row: Row): Promise<vscode.TreeItem> {
+    if (row.kind === 'monitor' && !row.flags.includes('loaded')) {
+      try {
+        await this.model.loadMonitor(row);
+        const fresh = this.getTreeItem(row);
+        item.tooltip = fresh.tooltip;
+        setTimeout(() => this.changed.fire(row), 0);
+      } catch (err) {
+        item.tooltip = `Could not load the monitor: ${userMessage(err)}`;
+      }
     }
-    return roots.length > 0 ? roots : [new MessageNode(undefined, 'No workspaces', { icon: 'info' })];
+    return item;
   }
 
-  private errorRow(node: TreeNode | undefined, err: unknown): TreeNode {
-    const what = node ? 'Could not load this' : 'Could not load workspaces';
-    this.log.error(`${what}: ${userMessage(err)}`);
-    if (isPostmanError(err, 'unauthorized')) {
-      return new MessageNode(node, 'Postman rejected the API key. Sign in again.', {
-        icon: 'key',
-        tooltip: userMessage(err),
-        command: { command: 'postman.signIn', title: 'Sign In' },
-        contextValue: 'message signIn',
-      });
-    }
-    return new MessageNode(node, `${what}: ${userMessage(err)} Click to retry.`, {
-      icon: 'error',
-      tooltip: userMessage(err),
-      command: { command: 'postman.retry', title: 'Retry', arguments: [node] },
-      contextValue: 'message retry',
-    });
+  /** Forgets cached data and redraws: the whole tree, or one row's subtree. */
+  refresh(row?: Row): void {
+    this.model.refresh(row);
+    this.changed.fire(row);
   }
 
-  /** Forgets cached data and redraws: the whole tree, or one node's subtree. */
-  refresh(node?: TreeNode): void {
-    if (node) {
-      node.reset();
-      this.changed.fire(node);
+  private remember(row: Row, open: boolean): void {
+    if (open) {
+      this.expanded.add(row.id);
+    } else {
+      this.expanded.delete(row.id);
+    }
+    void this.state.update(EXPANDED_KEY, [...this.expanded].slice(-500));
+  }
+
+  private restoreSelection(roots: Row[]): void {
+    if (this.restoredSelection || !this.view) {
       return;
     }
-    this.roots = undefined;
-    this.changed.fire(undefined);
+    this.restoredSelection = true;
+    const id = this.state.get<string>(SELECTED_KEY);
+    const row = roots.find((r) => r.id === id);
+    if (row) {
+      setTimeout(() => void this.view?.reveal(row, { select: true, focus: false, expand: false }).then(undefined, () => undefined), 0);
+    }
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
     this.changed.dispose();
   }
+}
+
+function topOf(row: Row): Row {
+  let r = row;
+  while (r.parent) {
+    r = r.parent;
+  }
+  return r;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
-import type { TreeNode } from '../../src/tree/node';
+import type { Row } from '../../src/tree/model/row';
 
 export const EXTENSION_ID = 'postman-workspaces-dev.postman-workspaces';
 
@@ -34,13 +34,13 @@ export function answerKeyPrompt(api: TestingApi, key: string): { shown: string[]
   return { shown };
 }
 
-export async function labels(nodes: TreeNode[]): Promise<string[]> {
-  return nodes.map((n) => String(n.toTreeItem().label));
+export async function labels(rows: Row[]): Promise<string[]> {
+  return rows.map((r) => r.label);
 }
 
-export async function childNamed(api: TestingApi, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
+export async function childNamed(api: TestingApi, parent: Row | undefined, label: string): Promise<Row> {
   const children = await api.tree.getChildren(parent);
-  const found = children.find((n) => n.toTreeItem().label === label);
+  const found = children.find((r) => r.label === label);
   if (!found) {
     throw new Error(`No row "${label}" among: ${(await labels(children)).join(', ')}`);
   }

@@ -1,0 +1,93 @@
+import { elementLink, ownerOf } from './postmanLinks';
+import { md, type Row } from './row';
+
+/** Colours for method icons, as theme colour ids (they follow the user's theme). */
+const METHOD_COLORS: Record<string, string> = {
+  GET: 'charts.green',
+  POST: 'charts.yellow',
+  PUT: 'charts.blue',
+  PATCH: 'charts.purple',
+  DELETE: 'charts.red',
+  HEAD: 'charts.foreground',
+  OPTIONS: 'charts.foreground',
+};
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Collection Format allows a description as a string or as `{content, type}`. */
+function descriptionOf(v: unknown): string | undefined {
+  if (typeof v === 'string') {
+    return v || undefined;
+  }
+  return isObj(v) && typeof v.content === 'string' ? v.content || undefined : undefined;
+}
+
+export function requestUrl(request: unknown): string | undefined {
+  if (!isObj(request)) {
+    return undefined;
+  }
+  const url = request.url;
+  if (typeof url === 'string') {
+    return url;
+  }
+  return isObj(url) && typeof url.raw === 'string' ? url.raw : undefined;
+}
+
+/**
+ * Rows for the items of a collection or folder. Works from the already-loaded item tree,
+ * so a folder of any depth expands without a call; the work is proportional to the
+ * folder's own children.
+ */
+export function itemRows(parent: Row, items: readonly unknown[], workspaceId: string, collectionUid: string): Row[] {
+  const owner = ownerOf(collectionUid);
+  return items.map((item, index) => {
+    const it: Obj = isObj(item) ? item : {};
+    const name = typeof it.name === 'string' && it.name !== '' ? it.name : '(unnamed)';
+    const itemId = typeof it.id === 'string' && it.id !== '' ? it.id : undefined;
+    const id = `${parent.id}/${itemId ?? `#${index}`}`;
+    const webId = itemId && owner ? `${owner}-${itemId}` : undefined;
+    if (Array.isArray(it.item)) {
+      const description = descriptionOf(it.description);
+      return {
+        id,
+        kind: 'folder',
+        parent,
+        label: name,
+        description: `${it.item.length}`,
+        tooltip: `**${md(name)}** · folder, ${it.item.length} item${it.item.length === 1 ? '' : 's'}${description ? `\n\n---\n\n${description}` : ''}`,
+        icon: 'folder',
+        expandable: it.item.length > 0,
+        flags: ['folder'],
+        items: it.item,
+        workspaceId,
+        collectionUid,
+        ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) } } : {}),
+        ...(webId ? { webUrl: elementLink(workspaceId, 'folder', webId) } : {}),
+      } satisfies Row;
+    }
+    const request = isObj(it.request) ? it.request : typeof it.request === 'string' ? { url: it.request, method: 'GET' } : {};
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
+    const url = requestUrl(request);
+    const description = descriptionOf(request.description) ?? descriptionOf(it.description);
+    return {
+      id,
+      kind: 'request',
+      parent,
+      label: name,
+      description: method,
+      tooltip: `**${md(method)}** \`${(url ?? '(no URL)').replace(/`/g, "'")}\`${description ? `\n\n---\n\n${description}` : ''}`,
+      icon: 'symbol-method',
+      iconColor: METHOD_COLORS[method] ?? 'charts.foreground',
+      expandable: false,
+      flags: ['request', `method-${method.toLowerCase()}`],
+      workspaceId,
+      collectionUid,
+      ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) } } : {}),
+      ...(webId ? { webUrl: elementLink(workspaceId, 'request', webId) } : {}),
+    } satisfies Row;
+  });
+}

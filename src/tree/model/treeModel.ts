@@ -1,0 +1,310 @@
+import {
+  isPostmanError,
+  type MockDetail,
+  type MonitorDetail,
+  type PostmanRepository,
+  type ResourceRef,
+  userMessage,
+  type WorkspaceDetail,
+  type WorkspaceSummary,
+} from '../../postman';
+import { itemRows } from './collectionRows';
+import { elementLink, workspaceLink } from './postmanLinks';
+import { type GroupKind, md, type Row } from './row';
+
+const WORKSPACE_ICONS: Record<string, string> = { personal: 'account', team: 'organization', private: 'lock', public: 'globe', partner: 'link' };
+
+const GROUPS: Record<GroupKind, { label: string; icon: string; empty: string }> = {
+  collections: { label: 'Collections', icon: 'library', empty: 'No collections' },
+  environments: { label: 'Environments', icon: 'server-environment', empty: 'No environments' },
+  mocks: { label: 'Mocks', icon: 'server-process', empty: 'No mocks' },
+  monitors: { label: 'Monitors', icon: 'pulse', empty: 'No monitors' },
+};
+
+/** Personal first, then by name: the order people look for. */
+function byKindThenName(a: WorkspaceSummary, b: WorkspaceSummary): number {
+  const rank = (w: WorkspaceSummary) => (w.type === 'personal' ? 0 : 1);
+  return rank(a) - rank(b) || a.name.localeCompare(b.name);
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/**
+ * The Postman tree as data. Every call goes through the repository, so the economy rules
+ * hold by construction: a workspace costs one call, a collection one call for all its
+ * folders, revisits none. Rows are memoised per parent so VS Code sees the same objects
+ * until a refresh (it matches change events by object).
+ */
+export class TreeModel {
+  private readonly memo = new Map<string, Row[]>();
+  private readonly monitorsLoaded = new Map<string, MonitorDetail>();
+
+  constructor(private readonly repo: PostmanRepository) {}
+
+  async children(row?: Row): Promise<Row[]> {
+    const key = row?.id ?? '';
+    const known = this.memo.get(key);
+    if (known) {
+      return known;
+    }
+    const rows = await this.load(row);
+    this.memo.set(key, rows);
+    return rows;
+  }
+
+  /** A row for a failed load: what failed, and Retry (or Sign In for rejected credentials). */
+  errorRow(parent: Row | undefined, err: unknown): Row {
+    const what = parent ? `Could not load ${parent.label}` : 'Could not load workspaces';
+    const unauthorized = isPostmanError(err, 'unauthorized');
+    return {
+      id: `${parent?.id ?? 'root'}/error`,
+      kind: 'message',
+      parent,
+      label: unauthorized ? 'Postman rejected the credentials. Sign in again.' : `${what}. Retry`,
+      description: unauthorized ? undefined : userMessage(err),
+      tooltip: md(userMessage(err)),
+      icon: unauthorized ? 'key' : 'error',
+      iconColor: unauthorized ? undefined : 'errorForeground',
+      expandable: false,
+      flags: ['message', unauthorized ? 'signIn' : 'retry'],
+      retryTarget: parent,
+      action: unauthorized ? 'signIn' : 'retry',
+    };
+  }
+
+  /** Forgets rows (and the data behind them) under `row`, or everything. */
+  refresh(row?: Row): void {
+    if (!row) {
+      this.memo.clear();
+      this.monitorsLoaded.clear();
+      this.repo.invalidateAll();
+      return;
+    }
+    for (const key of [...this.memo.keys()]) {
+      if (key === row.id || key.startsWith(`${row.id}/`)) {
+        this.memo.delete(key);
+      }
+    }
+    if (row.kind === 'workspace' && row.workspaceId) {
+      this.repo.invalidate(`workspace:${row.workspaceId}`);
+      this.repo.invalidate(`mocks:${row.workspaceId}`);
+    } else if (row.kind === 'collection' && row.uid) {
+      this.repo.invalidate(`collection:${row.uid}`);
+    } else if (row.kind === 'environment' && row.uid) {
+      this.repo.invalidate(`environment:${row.uid}`);
+    } else if (row.kind === 'monitor' && row.uid) {
+      this.repo.invalidate(`monitor:${row.uid}`);
+      this.monitorsLoaded.delete(row.uid);
+    } else if (row.kind === 'group' && row.groupKind === 'mocks' && row.workspaceId) {
+      this.repo.invalidate(`mocks:${row.workspaceId}`);
+    }
+  }
+
+  /**
+   * Loads a monitor's details (on expand or hover) and updates its row in place: icon for
+   * the last run, state in the description; the view then redraws the row.
+   */
+  async loadMonitor(row: Row): Promise<MonitorDetail> {
+    const detail = await this.repo.monitor(row.uid as string);
+    this.monitorsLoaded.set(row.uid as string, detail);
+    decorateMonitor(row, detail);
+    return detail;
+  }
+
+  private async load(row: Row | undefined): Promise<Row[]> {
+    if (!row) {
+      const list = [...(await this.repo.workspaces())].sort(byKindThenName);
+      return list.length ? list.map(workspaceRow) : [messageRow(undefined, 'No workspaces', 'info')];
+    }
+    switch (row.kind) {
+      case 'workspace':
+        return groupRows(row, await this.repo.workspace(row.workspaceId as string));
+      case 'group':
+        return this.groupChildren(row);
+      case 'collection': {
+        const collection = await this.repo.collection(row.uid as string);
+        const rows = itemRows(row, collection.item, row.workspaceId as string, row.uid as string);
+        return rows.length ? rows : [messageRow(row, 'No requests', 'info')];
+      }
+      case 'folder':
+        return itemRows(row, row.items ?? [], row.workspaceId as string, row.collectionUid as string);
+      case 'environment':
+        return variableRows(row, (await this.repo.environment(row.uid as string)).values);
+      case 'monitor':
+        return monitorDetailRows(row, await this.loadMonitor(row));
+      default:
+        return [];
+    }
+  }
+
+  private async groupChildren(group: Row): Promise<Row[]> {
+    const ws = await this.repo.workspace(group.workspaceId as string);
+    const kind = group.groupKind as GroupKind;
+    const refs = [...ws[kind]].sort(byName);
+    if (refs.length === 0) {
+      return [messageRow(group, GROUPS[kind].empty, undefined, 'empty')];
+    }
+    if (kind === 'mocks') {
+      // One call gives every mock's URL and collection in this workspace.
+      const details = new Map((await this.repo.mocks(ws.id)).map((m) => [m.id, m]));
+      return refs.map((r) => mockRow(group, ws, r, details.get(r.id)));
+    }
+    return refs.map((r) => resourceRow(group, ws, kind, r, kind === 'monitors' ? this.monitorsLoaded.get(r.id) : undefined));
+  }
+}
+
+function workspaceRow(w: WorkspaceSummary): Row {
+  const kind = w.visibility ?? w.type;
+  return {
+    id: `ws:${w.id}`,
+    kind: 'workspace',
+    parent: undefined,
+    label: w.name,
+    description: kind,
+    tooltip: `**${md(w.name)}**\n\n${md(kind)} workspace`,
+    icon: WORKSPACE_ICONS[kind] ?? WORKSPACE_ICONS[w.type] ?? 'folder',
+    expandable: true,
+    flags: ['workspace', `ws-${kind}`],
+    workspaceId: w.id,
+    ids: { id: w.id },
+    webUrl: workspaceLink(w.id),
+  };
+}
+
+function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
+  if (ws.description) {
+    parent.tooltip = `**${md(ws.name)}**\n\n${ws.description}`;
+  }
+  return (Object.keys(GROUPS) as GroupKind[]).map((kind) => ({
+    id: `${parent.id}/${kind}`,
+    kind: 'group',
+    parent,
+    label: GROUPS[kind].label,
+    description: String(ws[kind].length),
+    icon: GROUPS[kind].icon,
+    expandable: true,
+    flags: ['group', kind],
+    workspaceId: ws.id,
+    groupKind: kind,
+  }));
+}
+
+function resourceRow(group: Row, ws: WorkspaceDetail, kind: GroupKind, ref: ResourceRef, monitor: MonitorDetail | undefined): Row {
+  const single = kind.slice(0, -1) as 'collection' | 'environment' | 'monitor';
+  // Collections and environments are addressed by UID, monitors by id.
+  const address = single === 'monitor' ? ref.id : (ref.uid ?? ref.id);
+  const row: Row = {
+    id: `${group.id}/${address}`,
+    kind: single,
+    parent: group,
+    label: ref.name,
+    tooltip: `**${md(ref.name)}**\n\n${single} · \`${address}\``,
+    icon: single === 'collection' ? 'folder-library' : single === 'environment' ? 'symbol-namespace' : 'pulse',
+    expandable: true,
+    flags: [single],
+    workspaceId: ws.id,
+    uid: address,
+    ids: { id: ref.id, ...(ref.uid ? { uid: ref.uid } : {}) },
+    webUrl: elementLink(ws.id, single, ref.uid ?? ref.id),
+  };
+  if (monitor) {
+    decorateMonitor(row, monitor);
+  }
+  return row;
+}
+
+function mockRow(group: Row, ws: WorkspaceDetail, ref: ResourceRef & { deactivated?: boolean }, detail: MockDetail | undefined): Row {
+  const deactivated = detail?.deactivated ?? ref.deactivated === true;
+  const url = detail?.mockUrl;
+  const collection = detail?.collection ? ws.collections.find((c) => c.uid === detail.collection || c.id === detail.collection) : undefined;
+  return {
+    id: `${group.id}/${ref.id}`,
+    kind: 'mock',
+    parent: group,
+    label: ref.name,
+    description: deactivated ? 'deactivated' : url,
+    tooltip: [
+      `**${md(ref.name)}**${deactivated ? ' (deactivated)' : ''}`,
+      url ? `URL: \`${url}\`` : undefined,
+      `Collection: ${collection ? md(collection.name) : md(detail?.collection ?? 'unknown')}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    icon: 'server',
+    iconColor: deactivated ? 'disabledForeground' : undefined,
+    expandable: false,
+    flags: ['mock', ...(deactivated ? ['deactivated'] : []), ...(url ? ['hasUrl'] : [])],
+    workspaceId: ws.id,
+    uid: ref.id,
+    ids: { id: ref.id, ...(ref.uid ? { uid: ref.uid } : {}) },
+    webUrl: elementLink(ws.id, 'mock', ref.uid ?? ref.id),
+    ...(url ? { mockUrl: url } : {}),
+  };
+}
+
+function decorateMonitor(row: Row, m: MonitorDetail): void {
+  const run = m.lastRun;
+  const passed = run?.status === 'success' || run?.status === 'passed';
+  row.icon = run ? (passed ? 'pass' : 'error') : 'pulse';
+  row.iconColor = run ? (passed ? 'testing.iconPassed' : 'testing.iconFailed') : undefined;
+  row.description = m.active ? 'active' : 'paused';
+  row.tooltip = [
+    `**${md(m.name)}** · ${m.active ? 'active' : 'paused'}`,
+    m.schedule?.cron ? `Schedule: \`${m.schedule.cron}\`${m.schedule.timezone ? ` (${md(m.schedule.timezone)})` : ''}` : undefined,
+    run ? `Last run: ${passed ? 'passed' : 'failed'}${run.finishedAt ? ` at ${md(run.finishedAt)}` : ''}` : 'No runs yet',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  row.flags = ['monitor', m.active ? 'active' : 'paused', 'loaded'];
+}
+
+function monitorDetailRows(parent: Row, m: MonitorDetail): Row[] {
+  const run = m.lastRun;
+  const rows: Array<[string, string, string, string?]> = [
+    ['state', m.active ? 'Active' : 'Paused', m.active ? 'debug-start' : 'debug-pause'],
+    ['schedule', m.schedule?.cron ? `Schedule: ${m.schedule.cron}${m.schedule.timezone ? ` (${m.schedule.timezone})` : ''}` : 'No schedule', 'calendar'],
+  ];
+  if (run) {
+    const passed = run.status === 'success' || run.status === 'passed';
+    const assertions = run.assertionsTotal !== undefined ? ` · ${run.assertionsFailed ?? 0}/${run.assertionsTotal} assertions failed` : '';
+    rows.push(['lastRun', `Last run: ${passed ? 'passed' : 'failed'}${assertions}`, passed ? 'pass' : 'error', run.finishedAt ?? run.startedAt]);
+  } else {
+    rows.push(['lastRun', 'No runs yet', 'circle-outline']);
+  }
+  return rows.map(([key, label, icon, description]) => ({
+    id: `${parent.id}/${key}`,
+    kind: 'detail',
+    parent,
+    label,
+    ...(description ? { description } : {}),
+    icon,
+    expandable: false,
+    flags: ['detail'],
+  }));
+}
+
+function variableRows(parent: Row, values: { key: string; value: string; enabled: boolean; type: string }[]): Row[] {
+  if (values.length === 0) {
+    return [messageRow(parent, 'No variables', 'info')];
+  }
+  return values.map((v, i) => {
+    const secret = v.type === 'secret';
+    const shown = secret ? '••••••••' : v.value;
+    return {
+      id: `${parent.id}/var#${i}`,
+      kind: 'variable',
+      parent,
+      label: v.key || '(no name)',
+      description: v.enabled ? shown : `${shown} (disabled)`,
+      tooltip: `**${md(v.key)}**${secret ? ' · secret (value hidden)' : ''}${v.enabled ? '' : ' · disabled'}`,
+      icon: secret ? 'lock' : 'symbol-variable',
+      iconColor: v.enabled ? undefined : 'disabledForeground',
+      expandable: false,
+      flags: ['variable', ...(secret ? ['secret'] : [])],
+    };
+  });
+}
+
+function messageRow(parent: Row | undefined, label: string, icon?: string, flag = 'info'): Row {
+  return { id: `${parent?.id ?? 'root'}/message`, kind: 'message', parent, label, ...(icon ? { icon } : {}), expandable: false, flags: ['message', flag] };
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { Row } from './model/row';
+
+/** Turns a model row into what VS Code draws. */
+export function rowToTreeItem(row: Row, expanded: boolean): vscode.TreeItem {
+  const state = !row.expandable
+    ? vscode.TreeItemCollapsibleState.None
+    : expanded
+      ? vscode.TreeItemCollapsibleState.Expanded
+      : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(row.label, state);
+  item.id = row.id;
+  item.description = row.description;
+  if (row.tooltip) {
+    // Descriptions come from Postman users: rendered as Markdown, never trusted (no command links, no HTML).
+    item.tooltip = new vscode.MarkdownString(row.tooltip);
+  }
+  if (row.icon) {
+    item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
+  }
+  const flags = [...row.flags];
+  if (row.ids?.id) {
+    flags.push('hasId');
+  }
+  if (row.ids?.uid) {
+    flags.push('hasUid');
+  }
+  if (row.webUrl) {
+    flags.push('hasWeb');
+  }
+  if (row.kind === 'workspace' || row.kind === 'group' || row.kind === 'collection' || row.kind === 'environment' || row.kind === 'monitor') {
+    flags.push('refreshable');
+  }
+  item.contextValue = flags.join(' ');
+  if (row.kind === 'collection' || row.kind === 'environment') {
+    const command = row.kind === 'collection' ? 'postman.openCollection' : 'postman.openEnvironment';
+    item.command = { command, title: 'Open as JSON', arguments: [row] };
+  } else if (row.action === 'retry') {
+    item.command = { command: 'postman.retry', title: 'Retry', arguments: [row.retryTarget] };
+  } else if (row.action === 'signIn') {
+    item.command = { command: 'postman.signIn', title: 'Sign In' };
+  }
+  return item;
+}

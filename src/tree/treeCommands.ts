@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { type DocumentKind, resourceUri } from '../documents/postmanUri';
+import { type Logger, type PostmanRepository, userMessage } from '../postman';
+import type { Row } from './model/row';
+import { pickResource } from './resourcePicker';
+import { VIEW_ID, type WorkspacesProvider } from './workspacesProvider';
+
+/** Commands on rows of the tree and the palette commands that find rows' resources. */
+export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepository, log: Logger): vscode.Disposable[] {
+  const open = async (kind: DocumentKind, uid: string, name: string) => {
+    const uri = resourceUri(kind, uid, name);
+    try {
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Opening ${name}` }, async () => {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc, { preview: true });
+      });
+    } catch (err) {
+      const reason = err instanceof vscode.FileSystemError ? err.message : userMessage(err);
+      log.error(`Opening ${kind} ${uid} failed: ${reason}`);
+      void vscode.window.showErrorMessage(`Could not open the ${kind} "${name}": ${reason}`);
+    }
+  };
+  const openRow = (kind: DocumentKind) => async (row?: Row) => {
+    if (row?.kind === kind && row.uid) {
+      return open(kind, row.uid, row.label);
+    }
+    const picked = await pickResource(repo, kind);
+    if (picked) {
+      await open(kind, picked.uid, picked.name);
+    }
+  };
+  const copy = async (value: string | undefined, what: string) => {
+    if (value) {
+      await vscode.env.clipboard.writeText(value);
+      void vscode.window.setStatusBarMessage(`Copied ${what}: ${value}`, 3000);
+    }
+  };
+  return [
+    vscode.commands.registerCommand('postman.refresh', (row?: Row) => tree.refresh(row)),
+    vscode.commands.registerCommand('postman.retry', (row?: Row) => tree.refresh(row)),
+    vscode.commands.registerCommand('postman.openCollection', openRow('collection')),
+    vscode.commands.registerCommand('postman.openEnvironment', openRow('environment')),
+    vscode.commands.registerCommand('postman.findCollection', openRow('collection')),
+    vscode.commands.registerCommand('postman.findEnvironment', openRow('environment')),
+    vscode.commands.registerCommand('postman.copyId', (row?: Row) => copy(row?.ids?.id, 'ID')),
+    vscode.commands.registerCommand('postman.copyUid', (row?: Row) => copy(row?.ids?.uid, 'UID')),
+    vscode.commands.registerCommand('postman.copyMockUrl', (row?: Row) => copy(row?.mockUrl, 'mock URL')),
+    vscode.commands.registerCommand('postman.openInPostman', (row?: Row) => row?.webUrl && vscode.env.openExternal(vscode.Uri.parse(row.webUrl))),
+  ];
+}
