@@ -1,6 +1,9 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { createHash } from 'node:crypto';
+import { Coalescer, coalesceKey } from './coalesce';
 import { PostmanError } from './errors';
 import { type Logger, silentLogger } from './logger';
+import { type Disposable, Pacer, type WaitInfo } from './pacer';
 import { redact } from './redact';
 
 /** A credential as it goes out: API key header or OAuth bearer token. */
@@ -20,6 +23,25 @@ export interface RequestOptions {
   credential?: Credential;
 }
 
+export interface TransportOptions {
+  /** Paces requests to Postman's limits and retries 429s; `false` sends at once (tests of raw behaviour). */
+  pacer?: Pacer | false;
+  /** Makes identical concurrent GETs one request. Default true. */
+  coalesce?: boolean;
+}
+
+/** What one response or failure told: the auth and usage displays watch these (see onOutcome). */
+export interface RequestOutcome {
+  method: string;
+  path: string;
+  status: number | undefined;
+  /** The credential the request carried; `checking` when it was passed in (a key being checked), not the signed-in one. */
+  credential: Credential;
+  checking: boolean;
+  rateLimit: RateLimitSnapshot | undefined;
+  error: PostmanError | undefined;
+}
+
 export interface RateLimitSnapshot {
   limit?: number;
   remaining?: number;
@@ -37,14 +59,21 @@ export interface RateLimitSnapshot {
  */
 export class HttpTransport {
   private readonly axios: AxiosInstance;
+  private readonly pacer: Pacer | undefined;
+  private readonly coalescer: Coalescer | undefined;
   lastRateLimit: RateLimitSnapshot | undefined;
+  /** Told of every response and failure after it is logged (one re-sign-in prompt for many 401s, usage). */
+  onOutcome: ((outcome: RequestOutcome) => void) | undefined;
 
   constructor(
     private readonly settings: () => HttpSettings,
     private readonly credential: () => Promise<Credential | undefined>,
     private readonly log: Logger = silentLogger,
     userAgent = 'postman-workspaces-vscode',
+    options: TransportOptions = {},
   ) {
+    this.pacer = options.pacer === false ? undefined : (options.pacer ?? new Pacer({ log }));
+    this.coalescer = options.coalesce === false ? undefined : new Coalescer();
     this.axios = axios.create({
       // We read every status ourselves and parse the text ourselves.
       validateStatus: () => true,
@@ -58,12 +87,36 @@ export class HttpTransport {
     });
   }
 
+  /** Waiting for Postman's rate limit (or pacing to it): undefined when nothing waits. */
+  get waiting(): WaitInfo | undefined {
+    return this.pacer?.waiting;
+  }
+
+  onDidChangeWaiting(listener: (info: WaitInfo | undefined) => void): Disposable {
+    const subs = this.pacer ? [this.pacer.onWait(listener), this.pacer.onResume(() => listener(undefined))] : [];
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  }
+
   async request(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<unknown> {
-    const { baseUrl, timeoutMs } = this.settings();
     const credential = opts.credential ?? (await this.credential());
     if (!credential) {
       throw new PostmanError('notSignedIn', 'Not signed in to Postman. Run "Postman: Sign In".');
     }
+    const id = credentialId(credential);
+    const pacer = this.pacer;
+    const paced = (signal: AbortSignal | undefined) =>
+      pacer
+        ? pacer.run({ credentialId: id, method, path, signal }, () => this.send(method, path, opts, credential, signal))
+        : this.send(method, path, opts, credential, signal);
+    if (this.coalescer && method === 'GET' && opts.body === undefined) {
+      const key = coalesceKey(`${id} ${this.settings().baseUrl}`, method, path, opts.query);
+      return this.coalescer.run(key, opts.signal, paced);
+    }
+    return paced(opts.signal);
+  }
+
+  private async send(method: string, path: string, opts: RequestOptions, credential: Credential, signal: AbortSignal | undefined): Promise<unknown> {
+    const { baseUrl, timeoutMs } = this.settings();
     const headers: Record<string, string> =
       credential.kind === 'apiKey' ? { 'X-Api-Key': credential.key } : { Authorization: `Bearer ${credential.token}` };
     const secret = credential.kind === 'apiKey' ? credential.key : credential.token;
@@ -77,19 +130,42 @@ export class HttpTransport {
         data: opts.body === undefined ? undefined : JSON.stringify(opts.body),
         headers: opts.body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' },
         timeout: timeoutMs,
-        signal: opts.signal,
+        signal,
       });
     } catch (err) {
       const mapped = mapTransportError(err, timeoutMs);
       this.log.warn(`${method} ${path} failed after ${Date.now() - started} ms: ${redact(mapped.message, [secret])}`);
+      this.report({ method, path, status: undefined, credential, checking: opts.credential !== undefined, rateLimit: undefined, error: mapped });
       throw mapped;
     }
     const ms = Date.now() - started;
     this.lastRateLimit = readRateLimit(response.headers as Record<string, unknown>);
     const remaining = this.lastRateLimit.remaining;
     this.log.info(`${method} ${path} ${response.status} ${ms} ms${remaining !== undefined ? ` (rate limit remaining ${remaining})` : ''}`);
-    return interpret(response, method, path, secret);
+    const outcome = { method, path, status: response.status, credential, checking: opts.credential !== undefined, rateLimit: this.lastRateLimit };
+    try {
+      const body = interpret(response, method, path, secret);
+      this.report({ ...outcome, error: undefined });
+      return body;
+    } catch (err) {
+      this.report({ ...outcome, error: err instanceof PostmanError ? err : undefined });
+      throw err;
+    }
   }
+
+  private report(outcome: RequestOutcome): void {
+    try {
+      this.onOutcome?.(outcome);
+    } catch (err) {
+      this.log.error(`A request observer failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+/** Limits are per user, so pacing and coalescing are keyed by credential; a digest keeps the secret out of keys. */
+function credentialId(credential: Credential): string {
+  const secret = credential.kind === 'apiKey' ? credential.key : credential.token;
+  return createHash('sha256').update(`${credential.kind}:${secret}`).digest('hex').slice(0, 16);
 }
 
 function interpret(response: AxiosResponse<string>, method: string, path: string, secret: string): unknown {

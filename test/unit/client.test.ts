@@ -39,7 +39,8 @@ describe('PostmanClient against the local Postman server', () => {
     key = SAMPLE_API_KEY;
     timeoutMs = 5000;
     log = memoryLog();
-    const http = new HttpTransport(() => ({ baseUrl, timeoutMs }), async () => (key ? { kind: 'apiKey', key } : undefined), log);
+    // Unpaced: these tests check the raw mapping of each answer (a 429 here must not be retried).
+    const http = new HttpTransport(() => ({ baseUrl, timeoutMs }), async () => (key ? { kind: 'apiKey', key } : undefined), log, undefined, { pacer: false });
     client = new PostmanClient(http);
   });
 
