@@ -57,6 +57,10 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
     }
   }
 
+  get message(): string | undefined {
+    return this.view?.message;
+  }
+
   getTreeItem(row: Row): vscode.TreeItem {
     return rowToTreeItem(row, this.expanded.has(row.id));
   }

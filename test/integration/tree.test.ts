@@ -111,4 +111,14 @@ describe('the Postman tree in the extension host', function () {
     assert.equal(server.count(), 1);
     assert.equal(server.count({ path: /^\/workspaces\/.+/ }), 1);
   });
+
+  it('says it is waiting for the rate limit instead of failing, then loads', async () => {
+    server.injectFault({ kind: 'status', status: 429, retryAfter: 2, times: 1, match: { path: '/workspaces' } });
+    api.tree.refresh();
+    const loading = api.tree.getChildren();
+    await waitFor('the waiting message', () => (/Waiting for Postman's rate limit/.test(api.tree.message ?? '') ? true : undefined));
+    const rows = await loading;
+    assert.equal(rows.length, server.dataset.workspaces.length);
+    await waitFor('the message to clear', () => (api.tree.message === undefined ? true : undefined));
+  });
 });
