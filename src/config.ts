@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { type HttpSettings, parseBaseUrl } from './postman';
+import { type HttpSettings, resolveBaseUrl } from './postman';
 
 /** Reads the `postman.*` settings each time, so a change applies to the next request. */
 export function httpSettings(): HttpSettings {
   const config = vscode.workspace.getConfiguration('postman');
   const seconds = config.get<number>('requestTimeoutSeconds', 30);
   return {
-    baseUrl: parseBaseUrl(config.get<string>('apiBaseUrl')),
+    // An explicit postman.apiBaseUrl wins over postman.region.
+    baseUrl: resolveBaseUrl(config.get<string>('apiBaseUrl'), config.get<string>('region')),
     timeoutMs: Math.min(600, Math.max(1, Number.isFinite(seconds) ? seconds : 30)) * 1000,
   };
 }

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { Account } from './auth/account';
-import { type ApiKeyPrompt, showApiKeyInput } from './auth/apiKeyPrompt';
+import type { ApiKeyPrompt } from './auth/apiKeyPrompt';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PostmanAuthenticationProvider } from './auth/authProvider';
 import { type CredentialSource, CredentialStore } from './auth/credentialStore';
+import { ReauthPrompt } from './auth/reauth';
+import { RotationReminder } from './auth/rotationReminder';
+import { type GuardResult, SettingsKeyGuard } from './auth/settingsKeyGuard';
+import { type AuthUi, defaultUi } from './auth/ui';
 import { registerCommands } from './commands';
 import { cacheTtlMs, httpSettings } from './config';
 import { PostmanFileSystem } from './documents/postmanFileSystem';
@@ -11,10 +16,23 @@ import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './
 import { TreeModel } from './tree/model/treeModel';
 import { registerTreeCommands } from './tree/treeCommands';
 import { WorkspacesProvider } from './tree/workspacesProvider';
+import { UsageMonitor } from './usage/usageMonitor';
 
 /** Seams the integration tests use; returned from activate() only in test mode. */
 export interface TestingApi {
   setApiKeyPrompt(prompt: ApiKeyPrompt | undefined): void;
+  /** Answers the sign-in quick pick (API key / OAuth 2.0). */
+  setSignInMethodPick(pick: AuthUi['pickSignInMethod'] | undefined): void;
+  /** Answers (and lets tests count) notifications that ask the user something. */
+  setAsk(ask: AuthUi['ask'] | undefined): void;
+  authProvider: PostmanAuthenticationProvider;
+  /** The extension's SecretStorage, as another window of the same profile sees it. */
+  secrets: vscode.SecretStorage;
+  /** Re-reads credentials, e.g. after a test changed process.env.POSTMAN_API_KEY. */
+  reloadCredentials(): Promise<void>;
+  checkSettingsForKeys(): Promise<GuardResult>;
+  checkRotationReminder(now: number): Promise<boolean>;
+  usage: UsageMonitor;
   tree: WorkspacesProvider;
   client: PostmanClient;
   repo: PostmanRepository;
@@ -27,14 +45,28 @@ export interface TestingApi {
 /** Composition root: builds the pieces and registers them. No network work happens here. */
 export async function activate(context: vscode.ExtensionContext): Promise<TestingApi | undefined> {
   const log = new Log();
-  const store = new CredentialStore(context.secrets, context.globalState);
+  const store = new CredentialStore(context.secrets, context.globalState, log);
   const http = new HttpTransport(httpSettings, async () => (await store.get())?.credential, log, `postman-workspaces-vscode/${context.extension.packageJSON.version}`);
   const client = new PostmanClient(http);
   const account = new Account(store, client, log);
   const repo = new PostmanRepository(client, cacheTtlMs);
   const model = new TreeModel(repo);
   const tree = new WorkspacesProvider(model, account, log, context.workspaceState);
-  let promptOverride: ApiKeyPrompt | undefined;
+  const uiOverrides: Partial<AuthUi> = {};
+  const ui = (): AuthUi => ({ ...defaultUi, ...uiOverrides });
+  const authProvider = new PostmanAuthenticationProvider(store, account, ui);
+  const usage = new UsageMonitor(account, ui, log);
+  const reauth = new ReauthPrompt(store, ui, log);
+  const reminder = new RotationReminder(store, ui);
+  const settingsGuard = new SettingsKeyGuard(account, ui, log);
+  http.onOutcome = (o) => {
+    if (!o.checking) {
+      if (o.error?.kind === 'unauthorized') {
+        reauth.rejected(o.credential);
+      }
+      usage.outcome(o);
+    }
+  };
 
   context.subscriptions.push(
     log,
@@ -42,11 +74,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     account,
     tree,
     tree.createView(),
+    http.onDidChangeWaiting((wait) =>
+      tree.setMessage(wait?.reason === 'rateLimit' ? `Waiting for Postman's rate limit (about ${Math.ceil(wait.seconds)} s)…` : wait ? `Pacing requests to Postman's rate limits (about ${Math.ceil(wait.seconds)} s)…` : undefined),
+    ),
     vscode.workspace.registerFileSystemProvider(SCHEME, new PostmanFileSystem(repo), { isCaseSensitive: true, isReadonly: true }),
-    ...registerCommands({ account, log, apiKeyPrompt: () => promptOverride ?? showApiKeyInput }),
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
+    usage,
+    reminder,
+    settingsGuard,
+    ...registerCommands({ account, log, usage, ui }),
     ...registerTreeCommands(tree, repo, log),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('postman.apiBaseUrl')) {
+      if (e.affectsConfiguration('postman.apiBaseUrl') || e.affectsConfiguration('postman.region')) {
         checkBaseUrl();
         tree.refresh();
       }
@@ -54,11 +94,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   );
   checkBaseUrl();
   await account.update();
+  // All local (secret storage, settings): still no network at activation.
+  await authProvider.initialize();
+  void usage.render();
+  void reminder.check();
+  void settingsGuard.check();
 
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     const snapshot = (m: vscode.Memento) => Object.fromEntries(m.keys().map((k) => [k, m.get(k)]));
     return {
-      setApiKeyPrompt: (p) => (promptOverride = p),
+      setApiKeyPrompt: (p) => (p ? (uiOverrides.apiKeyPrompt = p) : delete uiOverrides.apiKeyPrompt),
+      setSignInMethodPick: (p) => (p ? (uiOverrides.pickSignInMethod = p) : delete uiOverrides.pickSignInMethod),
+      setAsk: (a) => (a ? (uiOverrides.ask = a) : delete uiOverrides.ask),
+      authProvider,
+      secrets: context.secrets,
+      reloadCredentials: async () => {
+        store.reload();
+        await account.update();
+      },
+      checkSettingsForKeys: () => settingsGuard.check(),
+      checkRotationReminder: (now) => reminder.check(now),
+      usage,
       tree,
       client,
       repo,

@@ -2,6 +2,11 @@ import * as vscode from 'vscode';
 
 export const API_KEYS_PAGE = 'https://go.postman.co/settings/me/api-keys';
 
+export interface ApiKeyPromptOptions {
+  title?: string;
+  prompt?: string;
+}
+
 /**
  * Asks for an API key. `check` runs on Enter while the box shows a busy state; a rejected
  * key keeps the box open with the reason, so the user can paste again without starting over.
@@ -10,14 +15,14 @@ export const API_KEYS_PAGE = 'https://go.postman.co/settings/me/api-keys';
  * Tests in the extension host swap this function (see extension.ts) because an input box
  * cannot be typed into from there; the e2e test types into the real one.
  */
-export type ApiKeyPrompt = (check: (key: string) => Promise<string | undefined>) => Promise<string | undefined>;
+export type ApiKeyPrompt = (check: (key: string) => Promise<string | undefined>, options?: ApiKeyPromptOptions) => Promise<string | undefined>;
 
-export const showApiKeyInput: ApiKeyPrompt = (check) =>
+export const showApiKeyInput: ApiKeyPrompt = (check, options = {}) =>
   new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     const linkButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('link-external'), tooltip: 'Generate an API key in Postman' };
-    box.title = 'Postman: Sign In';
-    box.prompt = `Paste a Postman API key. Generate one at ${API_KEYS_PAGE} (the button above opens it).`;
+    box.title = options.title ?? 'Postman: Sign In';
+    box.prompt = options.prompt ?? `Paste a Postman API key. Generate one at ${API_KEYS_PAGE} (the button above opens it).`;
     box.placeholder = 'PMAK-…';
     box.password = true;
     box.ignoreFocusOut = true;

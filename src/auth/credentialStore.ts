@@ -1,61 +1,167 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Credential } from '../postman';
+import type { Credential, Logger } from '../postman';
+import {
+  LEGACY_API_KEY_SECRET,
+  parseSessions,
+  serializeSessions,
+  type SessionAccount,
+  SESSIONS_SECRET,
+  type StoredSession,
+  UNKNOWN_ACCOUNT,
+} from './sessionData';
 
-const API_KEY_SECRET = 'postman.apiKey';
 /** Not a secret: remembers that the user signed out while POSTMAN_API_KEY is set. */
 const IGNORE_ENV_KEY = 'postman.ignoreEnvironmentKey';
+/** The id of the session that stands for POSTMAN_API_KEY. */
+export const ENVIRONMENT_SESSION_ID = 'environment';
 
 export type CredentialSource = 'secretStorage' | 'environment';
 
 export interface StoredCredential {
   credential: Credential;
   source: CredentialSource;
+  /** Stable while the key stays the same; rotation keeps it too. */
+  sessionId: string;
+  account: SessionAccount;
+  /** When a stored key was stored; unknown for POSTMAN_API_KEY. */
+  createdAt: number | undefined;
 }
 
 /**
  * The one owner of credentials. The API key lives in VS Code's SecretStorage (the OS
- * keychain on the desktop) and nowhere else; with none stored, POSTMAN_API_KEY from the
- * environment is used, so CI and containers need no stored secret. Other windows learn of
- * changes through SecretStorage's change event, which this class forwards.
+ * keychain on the desktop), as one JSON value with its account and age (sessionData.ts),
+ * and nowhere else; with none stored, POSTMAN_API_KEY from the environment is used, so CI
+ * and containers need no stored secret. Other windows' changes arrive through
+ * SecretStorage's change event, which this class forwards.
  */
 export class CredentialStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private cache: Promise<StoredSession | undefined> | undefined;
+  /** Who POSTMAN_API_KEY belongs to, once a /me told us; memory only. */
+  private envAccount: { key: string; account: SessionAccount } | undefined;
+  private warnedCorrupt = false;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
+    private readonly log: Logger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === API_KEY_SECRET) {
+      if (e.key === SESSIONS_SECRET || e.key === LEGACY_API_KEY_SECRET) {
+        this.cache = undefined;
         this.changed.fire();
       }
     });
   }
 
+  /** The credential in use: the stored key, else POSTMAN_API_KEY (unless signed out of it). */
   async get(): Promise<StoredCredential | undefined> {
-    const stored = await this.secrets.get(API_KEY_SECRET);
+    const stored = await this.stored();
     if (stored) {
-      return { credential: { kind: 'apiKey', key: stored }, source: 'secretStorage' };
+      return { credential: { kind: 'apiKey', key: stored.key }, source: 'secretStorage', sessionId: stored.id, account: stored.account, createdAt: stored.createdAt };
     }
-    const fromEnv = this.env.POSTMAN_API_KEY?.trim();
+    const fromEnv = this.environmentKey();
     if (fromEnv && !this.state.get<boolean>(IGNORE_ENV_KEY)) {
-      return { credential: { kind: 'apiKey', key: fromEnv }, source: 'environment' };
+      const account = this.envAccount?.key === fromEnv ? this.envAccount.account : { id: 'POSTMAN_API_KEY', label: 'POSTMAN_API_KEY' };
+      return { credential: { kind: 'apiKey', key: fromEnv }, source: 'environment', sessionId: ENVIRONMENT_SESSION_ID, account, createdAt: undefined };
     }
     return undefined;
   }
 
-  async storeApiKey(key: string): Promise<void> {
+  /** POSTMAN_API_KEY as set in this window's environment (whether or not it is in use). */
+  environmentKey(): string | undefined {
+    return this.env.POSTMAN_API_KEY?.trim() || undefined;
+  }
+
+  /** Stores a checked key as a new sign-in (a new session id, age 0), replacing any other. */
+  async storeApiKey(key: string, account: SessionAccount): Promise<void> {
     await this.state.update(IGNORE_ENV_KEY, undefined);
-    await this.secrets.store(API_KEY_SECRET, key);
+    await this.write({ id: randomUUID(), key, account, createdAt: Date.now() });
+  }
+
+  /**
+   * Rotation: the new key replaces the old one in a single write, keeping the session id
+   * (the same account, a new token) and restarting the key's age.
+   */
+  async replaceApiKey(key: string, account: SessionAccount): Promise<void> {
+    const current = await this.stored();
+    if (!current) {
+      throw new Error('There is no stored API key to replace.');
+    }
+    await this.write({ id: current.id, key, account, createdAt: Date.now() });
+  }
+
+  /** Records who a key belongs to once /me says so (the label shown in the Accounts menu). */
+  async learnAccount(key: string, account: SessionAccount): Promise<void> {
+    const stored = await this.stored();
+    if (stored?.key === key) {
+      if (stored.account.id !== account.id || stored.account.label !== account.label) {
+        await this.write({ ...stored, account });
+      }
+    } else if (key === this.environmentKey() && this.envAccount?.account.label !== account.label) {
+      this.envAccount = { key, account };
+      this.changed.fire();
+    }
   }
 
   /** Signs out: deletes the stored key and stops using POSTMAN_API_KEY until the next sign-in. */
   async clear(): Promise<void> {
-    await this.state.update(IGNORE_ENV_KEY, this.env.POSTMAN_API_KEY ? true : undefined);
-    await this.secrets.delete(API_KEY_SECRET);
+    await this.state.update(IGNORE_ENV_KEY, this.environmentKey() ? true : undefined);
+    await this.secrets.delete(SESSIONS_SECRET);
+    await this.secrets.delete(LEGACY_API_KEY_SECRET);
+    this.cache = Promise.resolve(undefined);
+    this.changed.fire();
+  }
+
+  /** Forgets what was read, e.g. after POSTMAN_API_KEY changed in this process. */
+  reload(): void {
+    this.cache = undefined;
+    this.changed.fire();
+  }
+
+  private stored(): Promise<StoredSession | undefined> {
+    this.cache ??= this.read().catch((err: unknown) => {
+      this.cache = undefined;
+      this.log.error(`Reading the stored sign-in failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    return this.cache;
+  }
+
+  private async read(): Promise<StoredSession | undefined> {
+    const text = await this.secrets.get(SESSIONS_SECRET);
+    const { sessions, corrupt } = parseSessions(text);
+    if (corrupt && !this.warnedCorrupt) {
+      // Never log the value: it may hold a key.
+      this.warnedCorrupt = true;
+      this.log.warn('The stored Postman sign-in could not be read and is ignored; signing in again replaces it.');
+    }
+    if (sessions.length > 0 || text !== undefined) {
+      return sessions[0];
+    }
+    return this.migrateLegacyKey();
+  }
+
+  /** Version 0.1.0 kept the bare key; move it into the JSON value (its age counts from now). */
+  private async migrateLegacyKey(): Promise<StoredSession | undefined> {
+    const legacy = (await this.secrets.get(LEGACY_API_KEY_SECRET))?.trim();
+    if (!legacy) {
+      return undefined;
+    }
+    const session: StoredSession = { id: randomUUID(), key: legacy, account: { ...UNKNOWN_ACCOUNT }, createdAt: Date.now() };
+    await this.secrets.store(SESSIONS_SECRET, serializeSessions([session]));
+    await this.secrets.delete(LEGACY_API_KEY_SECRET);
+    this.log.info('Moved the stored API key to the new sign-in format.');
+    return session;
+  }
+
+  private async write(session: StoredSession): Promise<void> {
+    await this.secrets.store(SESSIONS_SECRET, serializeSessions([session]));
+    this.cache = Promise.resolve(session);
     this.changed.fire();
   }
 

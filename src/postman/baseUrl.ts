@@ -2,6 +2,18 @@ import { PostmanError } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://api.getpostman.com';
 
+/** Postman's data-residency regions and their API hosts. */
+export const REGION_BASE_URLS = { us: DEFAULT_BASE_URL, eu: 'https://api.eu.postman.com' } as const;
+export type Region = keyof typeof REGION_BASE_URLS;
+
+/** The base URL to use: an explicit `postman.apiBaseUrl` wins, else the region's host (US unless "eu"). */
+export function resolveBaseUrl(explicit: string | undefined, region: string | undefined): string {
+  if (explicit !== undefined && explicit.trim() !== '') {
+    return parseBaseUrl(explicit);
+  }
+  return REGION_BASE_URLS[region === 'eu' ? 'eu' : 'us'];
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 function isLoopback(hostname: string): boolean {

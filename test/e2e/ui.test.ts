@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +16,17 @@ import { type CodeServer, installExtension, repoRoot, startCodeServer } from '..
 const WRONG_KEY = 'PMAK-0000000000000000deadbeef-00000000000000000000000000deadbeef00';
 const VSIX = path.join(repoRoot(), 'dist', 'postman-workspaces.vsix');
 const SCREENSHOT = path.join(repoRoot(), 'media', 'screenshot.png');
+const ACCOUNT = 'Taylor Lee (taylor-lee)';
+
+/** Packages test/fixtures/consumer-extension, another extension that asks for the `postman` session. */
+function packageConsumer(tmp: string): string {
+  const dir = path.join(tmp, 'consumer');
+  const vsix = path.join(tmp, 'consumer.vsix');
+  fs.cpSync(path.join(repoRoot(), 'test', 'fixtures', 'consumer-extension'), dir, { recursive: true });
+  const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
+  execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: dir, stdio: 'pipe' });
+  return vsix;
+}
 
 describe('e2e: the packaged extension in code-server', function () {
   this.timeout(240_000);
@@ -33,6 +45,7 @@ describe('e2e: the packaged extension in code-server', function () {
     const folder = path.join(tmp, 'project');
     fs.mkdirSync(folder, { recursive: true });
     await installExtension(VSIX, extensionsDir, userDataDir);
+    await installExtension(packageConsumer(tmp), extensionsDir, userDataDir);
     codeServer = await startCodeServer({
       userDataDir,
       extensionsDir,
@@ -63,6 +76,17 @@ describe('e2e: the packaged extension in code-server', function () {
     await page.keyboard.press('Enter');
   }
 
+  /** Answers "Postman: Sign In"'s quick pick with "API Key" (OAuth 2.0 is the other entry). */
+  async function pickApiKey(): Promise<void> {
+    const apiKey = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Recommended' });
+    await apiKey.waitFor();
+    assert.match(await page.locator('.quick-input-list').innerText(), /OAuth 2\.0/);
+    assert.match(await apiKey.innerText(), /API Key/);
+    await apiKey.click();
+  }
+
+  const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
+
   const row = (name: string) => page.locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: name }) }).first();
 
   it('shows the Postman view with a Sign In welcome when signed out', async () => {
@@ -75,6 +99,7 @@ describe('e2e: the packaged extension in code-server', function () {
 
   it('refuses a wrong key in the input box and keeps it open', async () => {
     await runCommand('Postman: Sign In');
+    await pickApiKey();
     const password = page.locator('.quick-input-widget .quick-input-box input[type="password"]');
     await password.waitFor();
     assert.match(await page.locator('.quick-input-widget').innerText(), /api-keys/);
@@ -89,9 +114,12 @@ describe('e2e: the packaged extension in code-server', function () {
     await password.fill(SAMPLE_API_KEY);
     await page.keyboard.press('Enter');
     await password.waitFor({ state: 'hidden', timeout: 15_000 });
+    await toast(`Signed in as ${ACCOUNT}.`).waitFor({ timeout: 15_000 });
     for (const ws of server.dataset.workspaces) {
       await row(ws.name).waitFor({ timeout: 15_000 });
     }
+    // The status bar shows the month's usage from the responses' headers.
+    await page.locator('.statusbar-item', { hasText: /Postman \d+(\.\d)? %/ }).waitFor({ timeout: 15_000 });
   });
 
   it('expands a workspace and opens a collection as JSON', async () => {
@@ -112,6 +140,39 @@ describe('e2e: the packaged extension in code-server', function () {
     assert.match(text, /"info": \{/);
     assert.ok(text.includes(`"name": "${collection.name}"`), text.slice(0, 400));
     await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it("hands the session to another extension after VS Code's consent prompt", async () => {
+    await runCommand('Consumer: Get Postman Session');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /wants to sign in using Postman/);
+    await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Allow' }).click();
+    await toast(`Consumer got the Postman session of ${ACCOUNT} with an API key.`).waitFor({ timeout: 15_000 });
+  });
+
+  it('shows the account in the Accounts menu, and signing out there signs out', async () => {
+    await page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
+    const account = page.locator(`.monaco-menu .action-label[aria-label="${ACCOUNT} (Postman)"]`);
+    await account.waitFor({ timeout: 15_000 });
+    await account.hover();
+    const signOut = page.locator('.monaco-menu .action-label[aria-label="Sign Out"]');
+    // A click right as the submenu opens can be swallowed: point at the item first.
+    await signOut.hover();
+    await signOut.click({ delay: 50 });
+    // VS Code lists the extensions that used the account and asks to confirm.
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Postman session consumer/);
+    await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Sign Out' }).click();
+    const welcome = page.locator('.welcome-view-content');
+    await welcome.waitFor({ timeout: 15_000 });
+    assert.match(await welcome.innerText(), /Sign in with a Postman API key/);
+    await page.locator('.statusbar-item', { hasText: /Postman \d/ }).waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
+    await page.locator('.monaco-menu').waitFor();
+    assert.ok(!(await page.locator('.monaco-menu').innerText()).includes('(Postman)'), 'the account is gone from the menu');
+    await page.keyboard.press('Escape');
   });
 
   it('never shows or logs the key', async () => {

@@ -20,9 +20,13 @@ export async function setBaseUrl(url: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('postman').update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
 }
 
-/** Answers the API-key prompt with `key`, recording what the prompt would have shown. */
+/**
+ * Answers the sign-in quick pick with "API Key" and the API-key prompt with `key`,
+ * recording what the prompt would have shown.
+ */
 export function answerKeyPrompt(api: TestingApi, key: string): { shown: string[] } {
   const shown: string[] = [];
+  api.setSignInMethodPick(async () => 'apiKey');
   api.setApiKeyPrompt(async (check) => {
     const problem = await check(key);
     if (problem) {
