@@ -1,20 +1,18 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY } from '../fixtures/sampleData';
-import { launchBrowser } from '../harness/browser';
-import { type CodeServer, installExtension, repoRoot, startCodeServer } from '../harness/codeServer';
+import { repoRoot } from '../harness/codeServer';
+import { Workbench } from './workbench';
 
 /**
  * A person's first session, in a real VS Code (code-server) with the packaged .vsix
  * installed exactly as users install it, driven through Chromium.
  */
 const WRONG_KEY = 'PMAK-0000000000000000deadbeef-00000000000000000000000000deadbeef00';
-const VSIX = path.join(repoRoot(), 'dist', 'postman-workspaces.vsix');
 const SCREENSHOT = path.join(repoRoot(), 'media', 'screenshot.png');
 const ACCOUNT = 'Taylor Lee (taylor-lee)';
 
@@ -31,63 +29,32 @@ function packageConsumer(tmp: string): string {
 describe('e2e: the packaged extension in code-server', function () {
   this.timeout(240_000);
   const server = new LocalPostmanServer({ rateLimits: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-e2e-'));
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
+  const wb = new Workbench();
   let page: Page;
-  const hostLog: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` first`);
     const apiUrl = await server.start();
-    const userDataDir = path.join(tmp, 'user-data');
-    const extensionsDir = path.join(tmp, 'extensions');
-    const folder = path.join(tmp, 'project');
-    fs.mkdirSync(folder, { recursive: true });
-    await installExtension(VSIX, extensionsDir, userDataDir);
-    await installExtension(packageConsumer(tmp), extensionsDir, userDataDir);
-    codeServer = await startCodeServer({
-      userDataDir,
-      extensionsDir,
-      settings: { 'postman.apiBaseUrl': apiUrl, 'workbench.colorTheme': 'Default Dark Modern' },
-      // An inherited POSTMAN_API_KEY would sign in without the steps under test.
-      env: { POSTMAN_API_KEY: '' },
-      log: (line) => void hostLog.push(line),
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(folder)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await wb.open({ settings: { 'postman.apiBaseUrl': apiUrl }, extraVsix: [packageConsumer(wb.tmp)] });
+    page = wb.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await codeServer?.stop();
+    await wb.close();
     await server.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  const runCommand = (title: string) => wb.runCommand(title);
+  const toast = (text: string | RegExp) => wb.toast(text);
+  const row = (name: string | RegExp) => wb.row(name);
 
   /** Answers "Postman: Sign In"'s quick pick with "API Key" (OAuth 2.0 is the other entry). */
   async function pickApiKey(): Promise<void> {
-    const apiKey = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Recommended' });
+    const apiKey = wb.quickPickRow('Recommended');
     await apiKey.waitFor();
     assert.match(await page.locator('.quick-input-list').innerText(), /OAuth 2\.0/);
     assert.match(await apiKey.innerText(), /API Key/);
     await apiKey.click();
   }
-
-  const toast = (text: string | RegExp) => page.locator('.notifications-toasts .notification-list-item-message', { hasText: text });
-
-  const row = (name: string) => page.locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: name }) }).first();
 
   it('shows the Postman view with a Sign In welcome when signed out', async () => {
     await page.locator('.activitybar .action-item a.action-label[aria-label^="Postman"]').click();
@@ -139,7 +106,37 @@ describe('e2e: the packaged extension in code-server', function () {
     const text = (await editorText.innerText()).replace(/\u00a0/g, ' ');
     assert.match(text, /"info": \{/);
     assert.ok(text.includes(`"name": "${collection.name}"`), text.slice(0, 400));
+  });
+
+  it('walks into a folder and a request, a masked variable, a mock and a monitor', async () => {
+    const description = async (name: string) => (await row(name).locator('.label-description').innerText().catch(() => '')).trim();
+    await wb.expand('Payments API v2');
+    await wb.expand(/^Payments$/);
+    await row('List payments').waitFor({ timeout: 15_000 });
+    assert.equal(await description('List payments'), 'GET');
+    await row('List payments').hover();
+    await page.locator('.monaco-hover', { hasText: 'payments?limit=20' }).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: SCREENSHOT });
+    await row('Collections').locator('.monaco-tl-twistie').click(); // collapse: the list only renders what fits
+
+    await wb.expand('Environments');
+    await wb.expand('Payments – Staging');
+    await row('clientSecret').waitFor({ timeout: 15_000 });
+    assert.equal(await description('clientSecret'), '••••••••');
+    assert.ok(!(await row('clientSecret').innerText()).includes('stg_secret'));
+    await row('Environments').locator('.monaco-tl-twistie').click();
+
+    await wb.expand('Mocks');
+    await row('Payments API mock').waitFor({ timeout: 15_000 });
+    assert.match(await description('Payments API mock'), /^https:\/\/.+/);
+    assert.equal(await description('Legacy payments mock (v1)'), 'deactivated');
+    await row('Mocks').locator('.monaco-tl-twistie').click();
+
+    await wb.expand('Monitors');
+    await wb.expand('Refund flow nightly');
+    await row(/^Last run: failed/).waitFor({ timeout: 15_000 });
+    await row(/^Schedule: 0 2 \* \* \*/).waitFor();
+    assert.equal(await description('Refund flow nightly'), 'active');
   });
 
   it("hands the session to another extension after VS Code's consent prompt", async () => {
@@ -178,17 +175,9 @@ describe('e2e: the packaged extension in code-server', function () {
   it('never shows or logs the key', async () => {
     const pageText = await page.locator('body').innerText();
     assert.ok(!pageText.includes(SAMPLE_API_KEY), 'page text');
-    assert.ok(!hostLog.join('\n').includes(SAMPLE_API_KEY), "code-server's output");
-    const userDataDir = path.join(tmp, 'user-data');
-    const files = [path.join(userDataDir, 'User', 'settings.json'), ...walk(path.join(userDataDir, 'logs'))];
+    assert.ok(!wb.hostLog.join('\n').includes(SAMPLE_API_KEY), "code-server's output");
+    const files = [path.join(wb.userDataDir, 'User', 'settings.json'), ...Workbench.walk(path.join(wb.userDataDir, 'logs'))];
     assert.ok(files.some((f) => f.endsWith('Postman.log')), 'the extension wrote its log');
     assert.deepEqual(files.filter((f) => fs.readFileSync(f).includes(SAMPLE_API_KEY)), []);
   });
 });
-
-function walk(dir: string): string[] {
-  if (!fs.existsSync(dir)) {
-    return [];
-  }
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}

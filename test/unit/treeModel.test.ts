@@ -149,5 +149,9 @@ describe('TreeModel', () => {
     model.refresh();
     const denied = model.errorRow(undefined, await model.children().catch((e: unknown) => e));
     assert.equal(denied.action, 'signIn');
+    server.injectFault({ kind: 'status', status: 429, times: 1, body: { error: { name: 'serviceLimitExhausted', message: 'quota' } } });
+    const quota = model.errorRow(undefined, await model.children().catch((e: unknown) => e));
+    assert.equal(quota.action, undefined, 'retrying cannot help a used-up quota');
+    assert.match(quota.label, /quota is used up/);
   });
 });

@@ -52,24 +52,20 @@ export class TreeModel {
     return rows;
   }
 
-  /** A row for a failed load: what failed, and Retry (or Sign In for rejected credentials). */
+  /**
+   * A row for a failed load: what failed, and Retry; Sign In for rejected credentials; no
+   * Retry for a used-up monthly quota, which retrying cannot fix.
+   */
   errorRow(parent: Row | undefined, err: unknown): Row {
     const what = parent ? `Could not load ${parent.label}` : 'Could not load workspaces';
-    const unauthorized = isPostmanError(err, 'unauthorized');
-    return {
-      id: `${parent?.id ?? 'root'}/error`,
-      kind: 'message',
-      parent,
-      label: unauthorized ? 'Postman rejected the credentials. Sign in again.' : `${what}. Retry`,
-      description: unauthorized ? undefined : userMessage(err),
-      tooltip: md(userMessage(err)),
-      icon: unauthorized ? 'key' : 'error',
-      iconColor: unauthorized ? undefined : 'errorForeground',
-      expandable: false,
-      flags: ['message', unauthorized ? 'signIn' : 'retry'],
-      retryTarget: parent,
-      action: unauthorized ? 'signIn' : 'retry',
-    };
+    const base = { id: `${parent?.id ?? 'root'}/error`, kind: 'message' as const, parent, expandable: false, retryTarget: parent, tooltip: md(userMessage(err)) };
+    if (isPostmanError(err, 'unauthorized')) {
+      return { ...base, label: 'Postman rejected the credentials. Sign in again.', icon: 'key', flags: ['message', 'signIn'], action: 'signIn' };
+    }
+    if (isPostmanError(err, 'quotaExhausted')) {
+      return { ...base, label: `${what}: the monthly API quota is used up`, description: userMessage(err), icon: 'warning', flags: ['message', 'quota'] };
+    }
+    return { ...base, label: `${what}. Retry`, description: userMessage(err), icon: 'error', iconColor: 'errorForeground', flags: ['message', 'retry'], action: 'retry' };
   }
 
   /** Forgets rows (and the data behind them) under `row`, or everything. */
