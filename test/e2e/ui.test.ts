@@ -139,6 +139,27 @@ describe('e2e: the packaged extension in code-server', function () {
     assert.equal(await description('Refund flow nightly'), 'active');
   });
 
+  it('finds a collection in any workspace with "Postman: Open Collection…"', async () => {
+    await runCommand('Postman: Open Collection…');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('Café');
+    const hit = wb.quickPickRow('Café ☕ & Crème');
+    await hit.waitFor({ timeout: 15_000 });
+    assert.match(await hit.innerText(), /Ünïcødé Läb/, 'the workspace is shown beside the name');
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'Café ☕ & Crème' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('keeps expansion and the selected workspace across a window reload', async () => {
+    await row('Payments Platform').click();
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await wb.openPostmanView();
+    // Monitors and "Refund flow nightly" were expanded before the reload.
+    await row(/^Last run: failed/).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row.selected[role="treeitem"]', { hasText: 'Payments Platform' }).waitFor({ timeout: 15_000 });
+  });
+
   it("hands the session to another extension after VS Code's consent prompt", async () => {
     await runCommand('Consumer: Get Postman Session');
     const dialog = page.locator('.monaco-dialog-box');
