@@ -1,25 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { HttpTransport, type Logger, PostmanClient, PostmanError, type PostmanErrorKind, userMessage } from '../../src/postman';
+import { HttpTransport, PostmanClient, type PostmanErrorKind, userMessage } from '../../src/postman';
+import { memoryLog, rejectsWith } from './assertions';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY } from '../fixtures/sampleData';
-
-/** A logger that keeps lines, to check what would reach the log channel. */
-function memoryLog(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string) => void lines.push(m);
-  return { lines, debug: push, info: push, warn: push, error: push };
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: PostmanErrorKind): Promise<PostmanError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof PostmanError, `expected a PostmanError, got ${String(err)}`);
-    assert.equal(err.kind, kind, `${err.kind}: ${err.message}`);
-    return err;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
 
 describe('PostmanClient against the local Postman server', () => {
   const server = new LocalPostmanServer({ rateLimits: false });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HttpTransport, type Logger, PostmanClient, PostmanError, type PostmanErrorKind } from '../../src/postman';
+import { HttpTransport, PostmanClient } from '../../src/postman';
+import { memoryLog, rejectsWith } from './assertions';
 import { classify, Pacer, type WaitInfo } from '../../src/postman/pacer';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY, SAMPLE_API_KEY_2 } from '../fixtures/sampleData';
@@ -36,23 +37,6 @@ class CountingPacer extends Pacer {
       }
     });
   }
-}
-
-function memoryLog(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string) => void lines.push(m);
-  return { lines, debug: push, info: push, warn: push, error: push };
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: PostmanErrorKind): Promise<PostmanError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof PostmanError, `expected a PostmanError, got ${String(err)}`);
-    assert.equal(err.kind, kind, `${err.kind}: ${err.message}`);
-    return err;
-  }
-  assert.fail(`expected a ${kind} error`);
 }
 
 /** The most sends found in any window of `windowMs` (a send exactly windowMs later is outside). */

@@ -1,0 +1,21 @@
+import * as assert from 'node:assert/strict';
+import { type Logger, PostmanError, type PostmanErrorKind } from '../../src/postman';
+
+/** A logger that keeps lines, to check what would reach the log channel. */
+export function memoryLog(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const push = (m: string) => void lines.push(m);
+  return { lines, debug: push, info: push, warn: push, error: push };
+}
+
+/** Awaits `promise` and checks it failed with a PostmanError of `kind`; returns the error. */
+export async function rejectsWith(promise: Promise<unknown>, kind: PostmanErrorKind): Promise<PostmanError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof PostmanError, `expected a PostmanError, got ${String(err)}`);
+    assert.equal(err.kind, kind, `${err.kind}: ${err.message}`);
+    return err;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
