@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const desktop = process.env.VSCODE_DESKTOP === '1';
 
-export default defineConfig({
+const integration = {
   label: 'integration',
   files: 'out/test/integration/**/*.test.js',
   workspaceFolder: 'test/integration/workspace',
@@ -27,4 +27,18 @@ export default defineConfig({
   // hostConsole.js only acts under the launcher: it makes the output arrive intact and apart
   // from the workbench's own log.
   mocha: { ui: 'bdd', timeout: 60000, color: false, preload: './out/test/harness/hostConsole.js' },
-});
+};
+
+export default defineConfig([
+  integration,
+  // `npm run test:reliability` (scripts/reliability.mjs) runs this label: faults and bad input
+  // per user journey, and the tree against Prism, in the extension host. Its own user-data
+  // folder, emptied by the script first, so the final search for secrets sees only this run.
+  {
+    ...integration,
+    label: 'reliability',
+    files: ['out/test/reliability/host/**/*.test.js', 'out/test/contract/host/**/*.test.js'],
+    launchArgs: [`--user-data-dir=${fileURLToPath(new URL('.vscode-test/reliability-user-data', import.meta.url))}`],
+    mocha: { ...integration.mocha, timeout: 120000 },
+  },
+]);

@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // The Postman client must stay free of the VS Code API: it runs in plain Node tests,
     // the benchmark, and could back a CLI.
-    files: ['src/postman/**/*.ts', 'src/tree/model/**/*.ts'],
+    files: ['src/postman/**/*.ts', 'src/tree/model/**/*.ts', 'src/documents/model/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/postman must not depend on vscode.' }] }] },
   },
 );

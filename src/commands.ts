@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Account } from './auth/account';
+import type { Account, SignOutResult } from './auth/account';
 import { API_KEYS_PAGE } from './auth/apiKeyPrompt';
 import { displayName } from './auth/sessionData';
 import type { AuthUi } from './auth/ui';
@@ -25,13 +25,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
     }),
     vscode.commands.registerCommand('postman.signOut', async () => {
-      const before = await account.credential();
-      await account.signOut();
-      void vscode.window.showInformationMessage(
-        before?.source === 'environment'
-          ? 'Signed out of Postman. POSTMAN_API_KEY is not used in this window until you sign in again.'
-          : 'Signed out of Postman. The API key was deleted from this machine.',
-      );
+      const result = await account.signOut();
+      void vscode.window.showInformationMessage(signOutMessage(result));
+      return result;
+    }),
+    vscode.commands.registerCommand('postman.setOAuthClientSecret', async () => {
+      const result = await account.setClientSecret(deps.ui());
+      if (result === 'stored') {
+        void deps.ui().ask('info', "The OAuth client secret is stored in VS Code's secret storage. Sign in with OAuth 2.0 Client Credentials to use it.");
+      } else if (result === 'deleted') {
+        void deps.ui().ask('info', 'The stored OAuth client secret was deleted.');
+      }
+      return result;
     }),
     vscode.commands.registerCommand('postman.showLog', () => log.show()),
     vscode.commands.registerCommand('postman.rotateApiKey', async () => {
@@ -43,6 +48,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
           .then((choice) => (choice ? vscode.env.openExternal(vscode.Uri.parse(API_KEYS_PAGE)) : undefined));
       } else if (result === 'environment') {
         void deps.ui().ask('info', 'The API key in use comes from the POSTMAN_API_KEY environment variable: rotate it where the variable is set, or sign in to keep a key in secret storage instead.');
+      } else if (result === 'oauth') {
+        void deps.ui().ask('info', 'You are signed in with OAuth 2.0: its access token is renewed automatically and has no API key to rotate.');
       } else if (result === 'notSignedIn') {
         void deps.ui().ask('info', 'Sign in to Postman first; then you can rotate the key.');
       }
@@ -50,4 +57,20 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('postman.showUsage', () => deps.usage.show()),
   ];
+}
+
+function signOutMessage(result: SignOutResult): string {
+  switch (result.was) {
+    case 'environment':
+      return 'Signed out of Postman. POSTMAN_API_KEY is not used in this window until you sign in again.';
+    case 'oauth':
+      if (!result.revocation?.attempted) {
+        return 'Signed out of Postman. The OAuth tokens were deleted from this machine (set postman.oauth.revocationUrl to also revoke them at the server).';
+      }
+      return result.revocation.problem
+        ? `Signed out of Postman. The OAuth tokens were deleted from this machine, but revoking them at the server failed: ${result.revocation.problem}`
+        : 'Signed out of Postman. The OAuth tokens were revoked and deleted from this machine.';
+    default:
+      return 'Signed out of Postman. The API key was deleted from this machine.';
+  }
 }

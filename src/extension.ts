@@ -3,14 +3,17 @@ import { Account } from './auth/account';
 import type { ApiKeyPrompt } from './auth/apiKeyPrompt';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PostmanAuthenticationProvider } from './auth/authProvider';
 import { type CredentialSource, CredentialStore } from './auth/credentialStore';
+import type { OAuthFlows } from './auth/oauthFlow';
+import { setUpOAuth } from './auth/oauthSetup';
 import { ReauthPrompt } from './auth/reauth';
 import { RotationReminder } from './auth/rotationReminder';
 import { type GuardResult, SettingsKeyGuard } from './auth/settingsKeyGuard';
 import { type AuthUi, defaultUi } from './auth/ui';
 import { registerCommands } from './commands';
 import { cacheTtlMs, httpSettings } from './config';
-import { PostmanFileSystem } from './documents/postmanFileSystem';
-import { SCHEME } from './documents/postmanUri';
+import type { PostmanFileSystem } from './documents/postmanFileSystem';
+import { setUpDocuments } from './documents/setup';
+import type { DocumentUi } from './documents/ui';
 import { Log } from './log';
 import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './postman';
 import { TreeModel } from './tree/model/treeModel';
@@ -25,6 +28,10 @@ export interface TestingApi {
   setSignInMethodPick(pick: AuthUi['pickSignInMethod'] | undefined): void;
   /** Answers (and lets tests count) notifications that ask the user something. */
   setAsk(ask: AuthUi['ask'] | undefined): void;
+  /** Swaps any other part of the auth UI (the OAuth client-secret box, opening the browser). */
+  setUi<K extends keyof AuthUi>(part: K, value: AuthUi[K] | undefined): void;
+  /** The OAuth URI handler and the authorization requests in flight. */
+  oauth: OAuthFlows;
   authProvider: PostmanAuthenticationProvider;
   /** The extension's SecretStorage, as another window of the same profile sees it. */
   secrets: vscode.SecretStorage;
@@ -40,28 +47,35 @@ export interface TestingApi {
   /** Where the "Postman" log channel writes its file. */
   logDir: string;
   stateSnapshot(): Record<string, unknown>;
+  /** Answers the documents' modal questions, file dialogs and workspace pick; undefined restores the real ones. */
+  setDocumentUi(overrides: Partial<DocumentUi> | undefined): void;
+  documents: PostmanFileSystem;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
 export async function activate(context: vscode.ExtensionContext): Promise<TestingApi | undefined> {
   const log = new Log();
   const store = new CredentialStore(context.secrets, context.globalState, log);
-  const http = new HttpTransport(httpSettings, async () => (await store.get())?.credential, log, `postman-workspaces-vscode/${context.extension.packageJSON.version}`);
+  const uiOverrides: Partial<AuthUi> = {};
+  const ui = (): AuthUi => ({ ...defaultUi, ...uiOverrides });
+  const reauth = new ReauthPrompt(store, ui, log);
+  const oauth = setUpOAuth(context, store, reauth, log, ui);
+  const http = new HttpTransport(httpSettings, oauth.credential, log, `postman-workspaces-vscode/${context.extension.packageJSON.version}`);
+  http.renew = oauth.renew;
   const client = new PostmanClient(http);
-  const account = new Account(store, client, log);
+  const account = new Account(store, client, log, oauth.deps);
   const repo = new PostmanRepository(client, cacheTtlMs);
   const model = new TreeModel(repo);
   const tree = new WorkspacesProvider(model, account, log, context.workspaceState);
-  const uiOverrides: Partial<AuthUi> = {};
-  const ui = (): AuthUi => ({ ...defaultUi, ...uiOverrides });
   const authProvider = new PostmanAuthenticationProvider(store, account, ui);
   const usage = new UsageMonitor(account, ui, log);
-  const reauth = new ReauthPrompt(store, ui, log);
   const reminder = new RotationReminder(store, ui);
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
+  const documents = setUpDocuments({ client, repo, tree, account, log, state: context.workspaceState });
   http.onOutcome = (o) => {
     if (!o.checking) {
-      if (o.error?.kind === 'unauthorized') {
+      // A rejected OAuth token is renewed first (http.renew); the prompt is for what renewing cannot fix.
+      if (o.error?.kind === 'unauthorized' && o.credential.kind === 'apiKey') {
         reauth.rejected(o.credential);
       }
       usage.outcome(o);
@@ -77,8 +91,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     http.onDidChangeWaiting((wait) =>
       tree.setMessage(wait?.reason === 'rateLimit' ? `Waiting for Postman's rate limit (about ${Math.ceil(wait.seconds)} s)…` : wait ? `Pacing requests to Postman's rate limits (about ${Math.ceil(wait.seconds)} s)…` : undefined),
     ),
-    vscode.workspace.registerFileSystemProvider(SCHEME, new PostmanFileSystem(repo), { isCaseSensitive: true, isReadonly: true }),
+    ...documents.disposables,
     authProvider,
+    ...oauth.disposables,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
     usage,
     reminder,
@@ -106,6 +121,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       setApiKeyPrompt: (p) => (p ? (uiOverrides.apiKeyPrompt = p) : delete uiOverrides.apiKeyPrompt),
       setSignInMethodPick: (p) => (p ? (uiOverrides.pickSignInMethod = p) : delete uiOverrides.pickSignInMethod),
       setAsk: (a) => (a ? (uiOverrides.ask = a) : delete uiOverrides.ask),
+      setUi: (part, value) => (value ? (uiOverrides[part] = value) : delete uiOverrides[part]),
+      oauth: oauth.deps.flows,
       authProvider,
       secrets: context.secrets,
       reloadCredentials: async () => {
@@ -121,6 +138,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       storedCredentialSource: async () => (await store.get())?.source,
       logDir: context.logUri.fsPath,
       stateSnapshot: () => ({ global: snapshot(context.globalState), workspace: snapshot(context.workspaceState) }),
+      setDocumentUi: (o) => documents.setUi(o),
+      documents: documents.fileSystem,
     };
   }
   return undefined;

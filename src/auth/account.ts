@@ -1,13 +1,37 @@
 import * as vscode from 'vscode';
 import { isPostmanError, type Logger, type Me, type PostmanClient, userMessage } from '../postman';
 import type { ApiKeyPrompt } from './apiKeyPrompt';
+import type { ClientSecretStore } from './clientSecret';
 import type { CredentialStore, StoredCredential } from './credentialStore';
+import { isOAuthError, oauthMessage } from './oauth/errors';
+import { isConfigured, missingSettings, type OAuthConfig, oauthConfig, type OAuthGrant, type RawOAuthSettings } from './oauth/settings';
+import type { OAuthSessionRecord, RevocationResult, TokenManager } from './oauth/tokenManager';
+import type { TokenSet } from './oauth/tokens';
+import type { OAuthFlows } from './oauthFlow';
 import { accountOf, displayName, UNKNOWN_ACCOUNT } from './sessionData';
-import { type AuthUi, OAUTH_NEEDS_SETTINGS } from './ui';
+import type { AuthUi } from './ui';
 
 export type SignInState = 'signedIn' | 'signedOut';
 
-export type RotationResult = 'rotated' | 'cancelled' | 'notSignedIn' | 'environment';
+export type RotationResult = 'rotated' | 'cancelled' | 'notSignedIn' | 'environment' | 'oauth';
+
+/** The OAuth pieces the sign-in uses (built in extension.ts). */
+export interface OAuthDeps {
+  flows: OAuthFlows;
+  tokens: TokenManager;
+  secrets: ClientSecretStore;
+  settings: () => RawOAuthSettings;
+}
+
+export interface SignOutResult {
+  /** What was signed out of. */
+  was: 'apiKey' | 'environment' | 'oauth' | 'nothing';
+  /** For an OAuth session: whether its tokens were revoked at the server. */
+  revocation?: RevocationResult;
+}
+
+const USE_API_KEY = 'Use an API Key';
+const OPEN_SETTINGS = 'Open Settings';
 
 const REJECTED = 'Postman rejected this API key (401). Check that it is complete and not revoked, then paste it again.';
 
@@ -30,6 +54,7 @@ export class Account implements vscode.Disposable {
     private readonly store: CredentialStore,
     private readonly client: PostmanClient,
     private readonly log: Logger,
+    private readonly oauth?: OAuthDeps,
   ) {
     this.subscription = store.onDidChange(() => void this.update());
   }
@@ -53,18 +78,115 @@ export class Account implements vscode.Disposable {
     return next;
   }
 
-  /** The sign-in quick pick (API key, or OAuth 2.0 which only explains what it needs), then the key prompt. */
+  /** The sign-in quick pick (API key, OAuth 2.0 in the browser, OAuth 2.0 client credentials), then that sign-in. */
   async signIn(ui: AuthUi): Promise<Me | undefined> {
-    const method = await ui.pickSignInMethod();
-    if (method === 'oauth') {
-      const choice = await ui.ask('info', OAUTH_NEEDS_SETTINGS, 'Use an API Key');
-      if (choice !== 'Use an API Key') {
-        return undefined;
-      }
-    } else if (method !== 'apiKey') {
+    const raw = this.oauth?.settings() ?? {};
+    const method = await ui.pickSignInMethod({ authorizationCode: isConfigured(raw, 'authorizationCode'), clientCredentials: isConfigured(raw, 'clientCredentials') });
+    if (method === 'oauth' || method === 'oauthClientCredentials') {
+      return this.signInWithOAuth(method === 'oauth' ? 'authorizationCode' : 'clientCredentials', ui);
+    }
+    return method === 'apiKey' ? this.signInWithApiKey(ui.apiKeyPrompt) : undefined;
+  }
+
+  /**
+   * OAuth 2.0: the grant, then GET /me with the new access token; only a token Postman
+   * accepts is stored (with the account it belongs to). Any failure is said once, and leaves
+   * nothing stored — tokens already issued are revoked where a revocation URL is set.
+   */
+  async signInWithOAuth(grant: OAuthGrant, ui: AuthUi): Promise<Me | undefined> {
+    const oauth = this.oauth;
+    if (!oauth) {
       return undefined;
     }
-    return this.signInWithApiKey(ui.apiKeyPrompt);
+    const raw = oauth.settings();
+    const missing = missingSettings(raw, grant);
+    if (missing.length > 0) {
+      const what = grant === 'authorizationCode' ? 'Signing in with OAuth 2.0' : 'Signing in with OAuth 2.0 client credentials';
+      const choice = await ui.ask('info', `${what} needs an OAuth client registered with your authorization server, and these settings: ${missing.join(', ')}. Sign in with an API key, or fill in the settings first.`, USE_API_KEY, OPEN_SETTINGS);
+      if (choice === OPEN_SETTINGS) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.oauth');
+      }
+      return choice === USE_API_KEY ? this.signInWithApiKey(ui.apiKeyPrompt) : undefined;
+    }
+    let config: OAuthConfig;
+    let tokens: TokenSet;
+    try {
+      config = oauthConfig(raw, grant);
+      if (grant === 'clientCredentials' && !(await oauth.secrets.get(config)) && !(await this.askClientSecret(config, ui))) {
+        return undefined;
+      }
+      tokens = grant === 'authorizationCode' ? await oauth.flows.authorize(config) : await oauth.flows.clientCredentials(config);
+    } catch (err) {
+      if (isOAuthError(err, 'cancelled')) {
+        this.log.info(`OAuth sign-in: ${err.message}`);
+        return undefined;
+      }
+      this.log.warn(`OAuth sign-in failed: ${oauthMessage(err)}`);
+      void ui.ask('error', oauthMessage(err));
+      return undefined;
+    }
+    const record: OAuthSessionRecord = { sessionId: '', grant, client: { tokenUrl: config.tokenUrl, clientId: config.clientId }, scopes: config.scopes, tokens };
+    let me: Me;
+    try {
+      me = await this.client.getMe({ credential: { kind: 'bearer', token: tokens.accessToken } });
+    } catch (err) {
+      this.log.warn(`OAuth sign-in: Postman did not accept the access token: ${userMessage(err)}`);
+      await oauth.tokens.revoke(record, config.revocationUrl);
+      const why = isPostmanError(err, 'unauthorized')
+        ? 'Postman rejected the access token from your authorization server (401). The OAuth client may not be set up for the Postman API, or the scopes may be too narrow.'
+        : userMessage(err);
+      void ui.ask('error', `Signing in with OAuth 2.0 did not work: ${why}`);
+      return undefined;
+    }
+    await this.store.storeOAuthSession(
+      { grant, tokenUrl: config.tokenUrl, clientId: config.clientId, ...(config.revocationUrl ? { revocationUrl: config.revocationUrl } : {}), scopes: config.scopes, tokens },
+      accountOf(me.user),
+    );
+    await this.update();
+    this.log.info(`Signed in as ${me.user.username} with OAuth 2.0 (${grant === 'authorizationCode' ? 'authorization code' : 'client credentials'}).`);
+    this.meLoaded.fire(me);
+    return me;
+  }
+
+  /** "Postman: Set OAuth Client Secret": asks for the secret of the configured client; empty removes it. */
+  async setClientSecret(ui: AuthUi): Promise<'stored' | 'deleted' | 'cancelled' | 'needsSettings'> {
+    const oauth = this.oauth;
+    const raw = oauth?.settings() ?? {};
+    const missing = missingSettings(raw, 'clientCredentials');
+    if (!oauth || missing.length > 0) {
+      void ui.ask('info', `Set ${missing.join(' and ')} first: the secret is kept for that client and token endpoint only.`, OPEN_SETTINGS).then((choice) => {
+        if (choice === OPEN_SETTINGS) {
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.oauth');
+        }
+      });
+      return 'needsSettings';
+    }
+    let config: OAuthConfig;
+    try {
+      config = oauthConfig(raw, 'clientCredentials');
+    } catch (err) {
+      void ui.ask('error', oauthMessage(err));
+      return 'needsSettings';
+    }
+    return (await this.askClientSecret(config, ui, true)) ?? 'cancelled';
+  }
+
+  private async askClientSecret(config: OAuthConfig, ui: AuthUi, allowDelete = false): Promise<'stored' | 'deleted' | 'cancelled' | undefined> {
+    const oauth = this.oauth as OAuthDeps;
+    const secret = await ui.secretPrompt({
+      title: 'Postman: Set OAuth Client Secret',
+      prompt: `The client secret of OAuth client "${config.clientId}" (${new URL(config.tokenUrl).host}). It is kept in VS Code's secret storage, never in settings.${allowDelete ? ' Leave empty to delete the stored secret.' : ''}`,
+      placeholder: 'client secret',
+    });
+    if (secret === undefined || (secret === '' && !allowDelete)) {
+      return allowDelete ? 'cancelled' : undefined;
+    }
+    if (secret === '') {
+      await oauth.secrets.delete();
+      return 'deleted';
+    }
+    await oauth.secrets.set(config, secret);
+    return 'stored';
   }
 
   /**
@@ -113,6 +235,9 @@ export class Account implements vscode.Disposable {
     if (current.source === 'environment') {
       return 'environment';
     }
+    if (current.oauth) {
+      return 'oauth';
+    }
     const oldKey = current.credential.kind === 'apiKey' ? current.credential.key : '';
     let me: Me | undefined;
     const key = await prompt(
@@ -153,10 +278,38 @@ export class Account implements vscode.Disposable {
     return me;
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Signs out at once (the secret is deleted first, so nothing is left half-done), then, for
+   * an OAuth session with a revocation URL, revokes its tokens at the server (RFC 7009).
+   */
+  async signOut(): Promise<SignOutResult> {
+    const before = await this.store.get();
     await this.store.clear();
     await this.update();
-    this.log.info('Signed out; the API key was deleted from secret storage.');
+    if (!before) {
+      return { was: 'nothing' };
+    }
+    if (!before.oauth) {
+      this.log.info(before.source === 'environment' ? 'Signed out; POSTMAN_API_KEY is not used in this window until the next sign-in.' : 'Signed out; the API key was deleted from secret storage.');
+      return { was: before.source === 'environment' ? 'environment' : 'apiKey' };
+    }
+    const { grant, tokenUrl, clientId, revocationUrl, scopes, tokens } = before.oauth;
+    this.log.info('Signed out; the OAuth tokens were deleted from secret storage.');
+    const revocation = await this.oauth?.tokens.revoke(
+      { sessionId: before.sessionId, grant, client: { tokenUrl, clientId }, scopes, tokens },
+      revocationUrl ?? this.currentRevocationUrl(tokenUrl, clientId),
+    );
+    return { was: 'oauth', ...(revocation ? { revocation } : {}) };
+  }
+
+  /** The revocation URL set now, if the settings still name the client the tokens came from. */
+  private currentRevocationUrl(tokenUrl: string, clientId: string): string | undefined {
+    try {
+      const now = oauthConfig(this.oauth?.settings() ?? {}, 'clientCredentials');
+      return now.tokenUrl === tokenUrl && now.clientId === clientId ? now.revocationUrl : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async check(candidate: string, what: string): Promise<{ me?: Me; problem?: string; rejected?: boolean }> {

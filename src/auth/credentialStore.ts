@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Credential, Logger } from '../postman';
+import type { OAuthSessionRecord, OAuthSessionStore } from './oauth/tokenManager';
+import type { TokenSet } from './oauth/tokens';
 import {
+  type AnySession,
   LEGACY_API_KEY_SECRET,
+  type OAuthSessionData,
   parseSessions,
   serializeSessions,
   type SessionAccount,
@@ -24,22 +28,24 @@ export interface StoredCredential {
   /** Stable while the key stays the same; rotation keeps it too. */
   sessionId: string;
   account: SessionAccount;
-  /** When a stored key was stored; unknown for POSTMAN_API_KEY. */
+  /** When a stored key was stored (or the OAuth sign-in happened); unknown for POSTMAN_API_KEY. */
   createdAt: number | undefined;
+  /** For an OAuth sign-in: the grant, client and tokens (the credential is its access token). */
+  oauth?: OAuthSessionData;
 }
 
 /**
- * The one owner of credentials. The API key lives in VS Code's SecretStorage (the OS
- * keychain on the desktop), as one JSON value with its account and age (sessionData.ts),
- * and nowhere else; with none stored, POSTMAN_API_KEY from the environment is used, so CI
- * and containers need no stored secret. Other windows' changes arrive through
+ * The one owner of credentials. The API key or the OAuth session lives in VS Code's
+ * SecretStorage (the OS keychain on the desktop), as one JSON value with its account and age
+ * (sessionData.ts), and nowhere else; with none stored, POSTMAN_API_KEY from the environment
+ * is used, so CI and containers need no stored secret. Other windows' changes arrive through
  * SecretStorage's change event, which this class forwards.
  */
-export class CredentialStore implements vscode.Disposable {
+export class CredentialStore implements vscode.Disposable, OAuthSessionStore {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  private cache: Promise<StoredSession | undefined> | undefined;
+  private cache: Promise<AnySession | undefined> | undefined;
   /** Who POSTMAN_API_KEY belongs to, once a /me told us; memory only. */
   private envAccount: { key: string; account: SessionAccount } | undefined;
   private warnedCorrupt = false;
@@ -61,6 +67,9 @@ export class CredentialStore implements vscode.Disposable {
   /** The credential in use: the stored key, else POSTMAN_API_KEY (unless signed out of it). */
   async get(): Promise<StoredCredential | undefined> {
     const stored = await this.stored();
+    if (stored?.kind === 'oauth') {
+      return { credential: { kind: 'bearer', token: stored.oauth.tokens.accessToken }, source: 'secretStorage', sessionId: stored.id, account: stored.account, createdAt: stored.createdAt, oauth: stored.oauth };
+    }
     if (stored) {
       return { credential: { kind: 'apiKey', key: stored.key }, source: 'secretStorage', sessionId: stored.id, account: stored.account, createdAt: stored.createdAt };
     }
@@ -83,13 +92,53 @@ export class CredentialStore implements vscode.Disposable {
     await this.write({ id: randomUUID(), key, account, createdAt: Date.now() });
   }
 
+  /** Stores an OAuth sign-in whose token Postman accepted (a new session id), replacing any other. */
+  async storeOAuthSession(oauth: OAuthSessionData, account: SessionAccount): Promise<void> {
+    await this.state.update(IGNORE_ENV_KEY, undefined);
+    await this.write({ id: randomUUID(), kind: 'oauth', oauth, account, createdAt: Date.now() });
+  }
+
+  /** The stored OAuth session for the token manager; `fresh` re-reads SecretStorage (another window may have renewed). */
+  async read(fresh = false): Promise<OAuthSessionRecord | undefined> {
+    if (fresh) {
+      this.cache = undefined;
+    }
+    const s = await this.stored();
+    if (s?.kind !== 'oauth') {
+      return undefined;
+    }
+    const { grant, tokenUrl, clientId, revocationUrl, scopes, tokens } = s.oauth;
+    return { sessionId: s.id, grant, client: { tokenUrl, clientId, ...(revocationUrl ? { revocationUrl } : {}) }, scopes, tokens };
+  }
+
+  /** Renewed tokens for the OAuth session `sessionId`, in one write; false if it is no longer the one stored. */
+  async saveTokens(sessionId: string, tokens: TokenSet): Promise<boolean> {
+    const current = await this.stored();
+    if (current?.kind !== 'oauth' || current.id !== sessionId) {
+      return false;
+    }
+    await this.write({ ...current, oauth: { ...current.oauth, tokens } });
+    return true;
+  }
+
+  /** Signs `sessionId` out if it is still the stored one (an OAuth session whose renewal was refused). */
+  async remove(sessionId: string): Promise<void> {
+    const current = await this.stored();
+    if (current?.id !== sessionId) {
+      return;
+    }
+    await this.secrets.delete(SESSIONS_SECRET);
+    this.cache = Promise.resolve(undefined);
+    this.changed.fire();
+  }
+
   /**
    * Rotation: the new key replaces the old one in a single write, keeping the session id
    * (the same account, a new token) and restarting the key's age.
    */
   async replaceApiKey(key: string, account: SessionAccount): Promise<void> {
     const current = await this.stored();
-    if (!current) {
+    if (!current || current.kind === 'oauth') {
       throw new Error('There is no stored API key to replace.');
     }
     await this.write({ id: current.id, key, account, createdAt: Date.now() });
@@ -98,7 +147,7 @@ export class CredentialStore implements vscode.Disposable {
   /** Records who a key belongs to once /me says so (the label shown in the Accounts menu). */
   async learnAccount(key: string, account: SessionAccount): Promise<void> {
     const stored = await this.stored();
-    if (stored?.key === key) {
+    if (stored && stored.kind !== 'oauth' && stored.key === key) {
       if (stored.account.id !== account.id || stored.account.label !== account.label) {
         await this.write({ ...stored, account });
       }
@@ -123,8 +172,8 @@ export class CredentialStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private stored(): Promise<StoredSession | undefined> {
-    this.cache ??= this.read().catch((err: unknown) => {
+  private stored(): Promise<AnySession | undefined> {
+    this.cache ??= this.readSecret().catch((err: unknown) => {
       this.cache = undefined;
       this.log.error(`Reading the stored sign-in failed: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
@@ -132,7 +181,7 @@ export class CredentialStore implements vscode.Disposable {
     return this.cache;
   }
 
-  private async read(): Promise<StoredSession | undefined> {
+  private async readSecret(): Promise<AnySession | undefined> {
     const text = await this.secrets.get(SESSIONS_SECRET);
     const { sessions, corrupt } = parseSessions(text);
     if (corrupt && !this.warnedCorrupt) {
@@ -159,7 +208,7 @@ export class CredentialStore implements vscode.Disposable {
     return session;
   }
 
-  private async write(session: StoredSession): Promise<void> {
+  private async write(session: AnySession): Promise<void> {
     await this.secrets.store(SESSIONS_SECRET, serializeSessions([session]));
     this.cache = Promise.resolve(session);
     this.changed.fire();

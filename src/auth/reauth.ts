@@ -12,7 +12,8 @@ function fingerprint(c: Credential): string {
 
 /**
  * Rejected credentials (401) anywhere lead to one prompt to sign in again, however many
- * requests failed at once: the first failure opens it, the rest find it open. A credential
+ * requests failed at once (for OAuth, only once a renewed token is rejected too; renewing
+ * comes first, see oauth/tokenManager.ts): the first failure opens it, the rest find it open. A credential
  * is prompted for once; a later sign-in (a new credential) can be prompted for again.
  * Failures of a key being checked (sign-in, rotation) and of a credential no longer in use
  * are not the signed-in credential's and prompt nothing.
@@ -43,9 +44,12 @@ export class ReauthPrompt {
       return; // signed out or signed in again meanwhile
     }
     this.promptedFor = print;
-    const where = current.source === 'environment' ? 'the API key from POSTMAN_API_KEY' : 'your API key';
+    const where = current.oauth ? 'your OAuth access token' : current.source === 'environment' ? 'the API key from POSTMAN_API_KEY' : 'your API key';
+    const why = current.oauth
+      ? 'even one renewed a moment ago. The OAuth client or its scopes may not give access to the Postman API, or the account lost access.'
+      : 'it may have been revoked or expired.';
     this.log.warn(`Postman rejected ${where} (401); asking the user to sign in again.`);
-    const choice = await this.ui().ask('warning', `Postman rejected ${where} (401): it may have been revoked or expired. Sign in again to keep working.`, SIGN_IN_AGAIN);
+    const choice = await this.ui().ask('warning', `Postman rejected ${where} (401): ${why} Sign in again to keep working.`, SIGN_IN_AGAIN);
     if (choice === SIGN_IN_AGAIN) {
       await vscode.commands.executeCommand('postman.signIn');
     }

@@ -33,7 +33,7 @@ export class RotationReminder implements vscode.Disposable {
     }
     const current = await this.store.get();
     const days = rotationDays(vscode.workspace.getConfiguration().get(ROTATION_SETTING));
-    if (current?.source !== 'secretStorage' || !rotationDue(current.createdAt, now, days)) {
+    if (current?.source !== 'secretStorage' || current.oauth || !rotationDue(current.createdAt, now, days)) {
       return false;
     }
     this.reminded = true;

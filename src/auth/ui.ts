@@ -1,8 +1,14 @@
 import * as vscode from 'vscode';
 import { type ApiKeyPrompt, showApiKeyInput } from './apiKeyPrompt';
 
-export type SignInMethod = 'apiKey' | 'oauth';
+export type SignInMethod = 'apiKey' | 'oauth' | 'oauthClientCredentials';
 export type Severity = 'info' | 'warning' | 'error';
+
+export interface SecretPromptOptions {
+  title: string;
+  prompt: string;
+  placeholder?: string;
+}
 
 /**
  * Everything the auth code asks the user. Tests in the extension host swap parts of it
@@ -10,16 +16,18 @@ export type Severity = 'info' | 'warning' | 'error';
  * from there; the e2e test answers the real ones.
  */
 export interface AuthUi {
-  pickSignInMethod(): Promise<SignInMethod | undefined>;
+  /** `oauthConfigured`: whether the postman.oauth.* settings are filled in (shown in the pick). */
+  pickSignInMethod(oauthConfigured?: { authorizationCode: boolean; clientCredentials: boolean }): Promise<SignInMethod | undefined>;
   apiKeyPrompt: ApiKeyPrompt;
   /** A notification with buttons; resolves with the button chosen, undefined if dismissed. */
   ask(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A password box for a secret (the OAuth client secret); undefined if cancelled. */
+  secretPrompt(options: SecretPromptOptions): Promise<string | undefined>;
+  /** Opens a URL in the user's browser (the OAuth authorization page); false if the user declined. */
+  openExternal(url: string): Promise<boolean>;
 }
 
-export const OAUTH_NEEDS_SETTINGS =
-  'Signing in with OAuth 2.0 needs an OAuth client registered with Postman and its settings, which a later version of this extension adds. Sign in with an API key for now.';
-
-export async function pickSignInMethod(): Promise<SignInMethod | undefined> {
+export async function pickSignInMethod(oauthConfigured = { authorizationCode: false, clientCredentials: false }): Promise<SignInMethod | undefined> {
   const items: (vscode.QuickPickItem & { method: SignInMethod })[] = [
     {
       method: 'apiKey',
@@ -30,8 +38,14 @@ export async function pickSignInMethod(): Promise<SignInMethod | undefined> {
     {
       method: 'oauth',
       label: '$(globe) OAuth 2.0',
-      description: 'Needs settings',
-      detail: 'Sign in through your browser. Needs an OAuth client registered with Postman; not available yet.',
+      description: oauthConfigured.authorizationCode ? 'Sign in with your browser' : 'Needs settings',
+      detail: 'Sign in through your browser with an OAuth client registered with your authorization server (postman.oauth.* settings).',
+    },
+    {
+      method: 'oauthClientCredentials',
+      label: '$(server) OAuth 2.0 Client Credentials',
+      description: oauthConfigured.clientCredentials ? 'Machine to machine' : 'Needs settings',
+      detail: 'For automation: a confidential OAuth client signs in as itself with its client id and secret.',
     },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: 'Postman: Sign In', placeHolder: 'How do you want to sign in to Postman?', ignoreFocusOut: true });
@@ -43,4 +57,18 @@ async function ask(severity: Severity, message: string, ...actions: string[]): P
   return show(message, ...actions);
 }
 
-export const defaultUi: AuthUi = { pickSignInMethod, apiKeyPrompt: showApiKeyInput, ask };
+async function secretPrompt(options: SecretPromptOptions): Promise<string | undefined> {
+  const value = await vscode.window.showInputBox({ ...options, password: true, ignoreFocusOut: true });
+  return value === undefined ? undefined : value.trim();
+}
+
+/**
+ * Opens the URL as it is. The string (not a parsed Uri) reaches the workbench unchanged: a
+ * parsed Uri would be decoded and re-encoded, and the `redirect_uri` inside the query
+ * (itself a URL with a query on code-server) would break.
+ */
+async function openExternal(url: string): Promise<boolean> {
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
+export const defaultUi: AuthUi = { pickSignInMethod, apiKeyPrompt: showApiKeyInput, ask, secretPrompt, openExternal };

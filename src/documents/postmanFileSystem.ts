@@ -1,94 +1,386 @@
 import * as vscode from 'vscode';
-import { isPostmanError, type PostmanRepository, userMessage } from '../postman';
-import { parseResourceUri } from './postmanUri';
+import { type CollectionDocument, type EnvironmentDocument, isPostmanError, type Logger, type PostmanRepository, userMessage } from '../postman';
+import { type DocumentKind, type ItemInfo, nameOf, type Resource, SaveRefused, serialize, versionOf } from './model/content';
+import { type ConflictChoice, type DocumentSaver, type Opened, openedFrom, type SaveQuestions } from './model/saver';
+import { type ParsedUri, parseResourceUri, SCHEME } from './postmanUri';
+import type { RemoteDocuments } from './remoteDocuments';
+import type { DocumentUi } from './ui';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const VERSIONS_KEY = 'postman.documents.openedVersions';
+const READ_ONLY =
+  'Postman documents are read-only (setting "postman.readOnlyDocuments"). Turn the setting off to save changes back to Postman, or use "Postman: Save a Copy…" to keep them in a local file.';
+const NO_AUTO_SAVE =
+  'Not saved: Postman documents are saved to Postman only when you save them yourself (Ctrl+S / Cmd+S), never by auto save. Your changes are still in the editor.';
+
+type FileUri = Extract<ParsedUri, { isFile: true }>;
+
+/** What the editor was last given for a URI. `mtime` is a version counter, not a time (see writeFile). */
+interface Served {
+  resource: Resource;
+  version: string;
+  bytes: Uint8Array;
+  mtime: number;
+}
+
+export interface DocumentsOptions {
+  repo: PostmanRepository;
+  saver: DocumentSaver;
+  remote: RemoteDocuments;
+  ui: () => DocumentUi;
+  log: Logger;
+  /** Remembers what each document was opened from, so a document restored after a reload can still detect conflicts. */
+  state: vscode.Memento;
+  /** Open documents follow a Refresh only while signed in (signed out, they would only fail). */
+  signedIn: () => boolean;
+  /** Postman's copy of a resource changed: saved from here, or found changed when saving. */
+  onDidChangeResource: (kind: DocumentKind, uid: string, name: string) => void;
+}
 
 /**
- * The one owner of `postman:` documents. Reading a collection or environment shows it
- * pretty-printed, from the same cache as the tree (opening what the tree already loaded
- * costs no call); editors restored after a reload read again. Saving back to Postman is
- * not built yet, so the scheme is registered read-only and every write is refused with a
- * clear reason instead of appearing to work.
+ * The one owner of `postman:` documents. Reading shows a collection or environment
+ * pretty-printed from the cache the tree shares (opening what the tree loaded costs no
+ * call). Saving goes through DocumentSaver — local checks, lost-id warning, confirmation,
+ * conflict check, PUT — and any failure becomes a FileSystemError, so the editor stays
+ * dirty with the user's text and says what happened.
  */
-export class PostmanFileSystem implements vscode.FileSystemProvider {
+export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
-  /** Size and time of what was last read, so stat answers without another request. */
-  private readonly known = new Map<string, { size: number; mtime: number }>();
+  private readonly served = new Map<string, Served>();
+  private readonly opened = new Map<string, Opened>();
+  /** After a save: the stat VS Code takes right after writing describes the user's text, then the reload brings Postman's. */
+  private readonly afterSave = new Map<string, { mtime: number; size: number; timer: ReturnType<typeof setTimeout> }>();
+  private readonly saveReasons = new Map<string, vscode.TextDocumentSaveReason>();
+  private confirmedThisSession = false;
+  private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly repo: PostmanRepository) {}
+  constructor(private readonly opts: DocumentsOptions) {
+    this.disposables.push(
+      vscode.workspace.onWillSaveTextDocument((e) => {
+        if (e.document.uri.scheme === SCHEME) {
+          this.saveReasons.set(e.document.uri.toString(), e.reason);
+        }
+      }),
+      // After a Refresh, documents open in tabs without unsaved changes show Postman's copy anew
+      // (VS Code reloads only those); others catch up when they next become the active editor.
+      opts.repo.onDidInvalidate((key) => {
+        if (opts.signedIn()) {
+          const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => tabUris(t.input)));
+          this.fireChanged([...this.served.keys()].filter((k) => open.has(k)).map((k) => vscode.Uri.parse(k)).filter((uri) => key === undefined || isKeyOf(key, uri)));
+        }
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const doc = editor?.document;
+        if (doc?.uri.scheme === SCHEME && !doc.isDirty && opts.signedIn()) {
+          void this.reloadIfChanged(doc.uri);
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('postman.readOnlyDocuments')) {
+          // Open editors re-read the stat (unchanged content) and pick up the permission.
+          this.fireChanged(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === SCHEME).map((d) => d.uri));
+        }
+      }),
+    );
+  }
+
+  /** Forgets this window's "don't ask again until reload" answer (tests). */
+  resetSessionConfirmation(): void {
+    this.confirmedThisSession = false;
+  }
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => {});
   }
 
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const parsed = parseResourceUri(uri);
-    if (!parsed) {
-      throw vscode.FileSystemError.FileNotFound(uri);
-    }
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const parsed = this.parse(uri);
     if (!parsed.isFile) {
       return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     }
-    const known = this.known.get(uri.toString());
-    return {
-      type: vscode.FileType.File,
-      ctime: 0,
-      mtime: known?.mtime ?? 0,
-      size: known?.size ?? 0,
-      permissions: vscode.FilePermission.Readonly,
-    };
+    const permissions = readOnlyDocuments() ? { permissions: vscode.FilePermission.Readonly } : {};
+    const key = uri.toString();
+    const pending = this.afterSave.get(key);
+    if (pending) {
+      this.afterSave.delete(key);
+      clearTimeout(pending.timer);
+      setTimeout(() => this.fireChanged([uri]), 20);
+      return { type: vscode.FileType.File, ctime: 0, mtime: pending.mtime, size: pending.size, ...permissions };
+    }
+    const served = await this.serve(uri, parsed);
+    return { type: vscode.FileType.File, ctime: 0, mtime: served.mtime, size: served.bytes.byteLength, ...permissions };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const parsed = this.parse(uri);
+    if (!parsed.isFile) {
+      throw vscode.FileSystemError.FileIsADirectory(uri);
+    }
+    const served = await this.serve(uri, parsed);
+    this.remember(uri, openedFrom(parsed.kind, served.resource));
+    return served.bytes;
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const parsed = parseResourceUri(uri);
     if (!parsed?.isFile) {
-      throw vscode.FileSystemError.FileNotFound(uri);
+      throw vscode.FileSystemError.NoPermissions('New files cannot be created in Postman this way; use "Postman: Import from File…" to add a collection.');
     }
+    const key = uri.toString();
+    const reason = this.saveReasons.get(key);
+    this.saveReasons.delete(key);
+    if (readOnlyDocuments()) {
+      throw vscode.FileSystemError.NoPermissions(READ_ONLY);
+    }
+    if (reason === vscode.TextDocumentSaveReason.AfterDelay || reason === vscode.TextDocumentSaveReason.FocusOut) {
+      throw vscode.FileSystemError.NoPermissions(NO_AUTO_SAVE);
+    }
+    const opened = this.opened.get(key) ?? this.restoredBase(key, parsed.kind);
+    const { kind, uid } = parsed;
+    let result;
     try {
-      let resource: object;
-      let updatedAt: unknown;
-      if (parsed.kind === 'collection') {
-        const collection = await this.repo.collection(parsed.uid);
-        [resource, updatedAt] = [collection, collection.info.updatedAt];
-      } else {
-        const environment = await this.repo.environment(parsed.uid);
-        [resource, updatedAt] = [environment, environment.updatedAt];
-      }
-      const bytes = encoder.encode(JSON.stringify(resource, null, 2) + '\n');
-      const updated = Date.parse(String(updatedAt ?? ''));
-      this.known.set(uri.toString(), { size: bytes.byteLength, mtime: Number.isNaN(updated) ? Date.now() : updated });
-      return bytes;
+      result = await this.opts.saver.save({ kind, uid, text: decoder.decode(content), opened, questions: this.questions(uri, parsed) });
     } catch (err) {
-      if (isPostmanError(err, 'notFound')) {
-        throw vscode.FileSystemError.FileNotFound(`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
-      }
-      throw vscode.FileSystemError.Unavailable(userMessage(err));
+      throw this.saveError(err, parsed);
     }
+    const { saved } = result;
+    if (!saved || !result.opened) {
+      this.opened.delete(key);
+      this.opts.log.warn(`Saved ${kind} ${uid}, but reading it back failed; the next save asks before overwriting.`);
+      return;
+    }
+    this.remember(uri, result.opened);
+    const name = nameOf(kind, saved);
+    this.opts.log.info(`Saved ${kind} "${name}" (${uid}) to Postman.`);
+    // VS Code stats the file right after writing and keeps that as the editor's version;
+    // answer that one with the user's text, then serve Postman's copy (new ids for new
+    // items, updatedAt) under a newer version so the editor reloads to what Postman holds.
+    const before = this.served.get(key)?.mtime ?? 1;
+    const bytes = encoder.encode(serialize(saved));
+    this.served.set(key, { resource: saved, version: versionOf(kind, saved), bytes, mtime: before + 2 });
+    const timer = setTimeout(() => {
+      if (this.afterSave.delete(key)) {
+        this.fireChanged([uri]);
+      }
+    }, 3000);
+    this.afterSave.set(key, { mtime: before + 1, size: content.byteLength, timer });
+    this.opts.onDidChangeResource(kind, uid, name);
   }
 
   readDirectory(): [string, vscode.FileType][] {
     return [];
   }
 
-  private readOnly(): never {
-    throw vscode.FileSystemError.NoPermissions('Postman documents are read-only for now: saving back to Postman is not supported yet.');
-  }
-
-  writeFile(): void {
-    this.readOnly();
-  }
-
   createDirectory(): void {
-    this.readOnly();
+    throw vscode.FileSystemError.NoPermissions('Postman documents have no folders to create.');
   }
 
   delete(): void {
-    this.readOnly();
+    throw vscode.FileSystemError.NoPermissions('Collections and environments cannot be deleted from here; delete them in Postman.');
   }
 
   rename(): void {
-    this.readOnly();
+    throw vscode.FileSystemError.NoPermissions('Postman documents cannot be renamed or moved; change "name" inside the document and save to rename it in Postman.');
   }
+
+  dispose(): void {
+    for (const pending of this.afterSave.values()) {
+      clearTimeout(pending.timer);
+    }
+    this.disposables.forEach((d) => d.dispose());
+    this.changed.dispose();
+  }
+
+  private parse(uri: vscode.Uri): ParsedUri {
+    const parsed = parseResourceUri(uri);
+    if (!parsed) {
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    return parsed;
+  }
+
+  /**
+   * The bytes and stat of what Postman holds, from the shared cache. stat and readFile both
+   * come here so they always agree (VS Code keeps the stat taken before reading). The
+   * version counter stays put when the content changes underneath (a Refresh, a conflict
+   * found at save), so VS Code never reports its own "file is newer" conflict: conflicts
+   * with Postman are detected, and asked about, when saving.
+   */
+  private async serve(uri: vscode.Uri, parsed: FileUri): Promise<Served> {
+    let resource: Resource;
+    try {
+      resource = parsed.kind === 'collection' ? await this.opts.repo.collection(parsed.uid) : await this.opts.repo.environment(parsed.uid);
+    } catch (err) {
+      throw readError(err, parsed);
+    }
+    const key = uri.toString();
+    const previous = this.served.get(key);
+    if (previous?.resource === resource) {
+      return previous;
+    }
+    const text = serialize(resource);
+    const version = versionOf(parsed.kind, resource, text);
+    // A new version moves the counter only for a document without unsaved changes, so VS Code
+    // reloads it; an edited one keeps its counter and meets the change when it is saved.
+    const dirty = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === key);
+    const mtime = (previous?.mtime ?? 1) + (previous && previous.version !== version && !dirty ? 2 : 0);
+    const served: Served = { resource, version, bytes: encoder.encode(text), mtime };
+    this.served.set(key, served);
+    return served;
+  }
+
+  /** A document VS Code kept from earlier shows the cache's current copy when it comes back into view. */
+  private async reloadIfChanged(uri: vscode.Uri): Promise<void> {
+    const parsed = parseResourceUri(uri);
+    const before = this.served.get(uri.toString());
+    if (!parsed?.isFile || !before) {
+      return;
+    }
+    try {
+      const now = await this.serve(uri, parsed);
+      if (now.version !== before.version) {
+        this.fireChanged([uri]);
+      }
+    } catch {
+      // Not loadable now (offline, signed out): the document stays as it is.
+    }
+  }
+
+  private remember(uri: vscode.Uri, opened: Opened): void {
+    const key = uri.toString();
+    this.opened.set(key, opened);
+    const versions = { ...this.opts.state.get<Record<string, string>>(VERSIONS_KEY, {}) };
+    delete versions[key];
+    versions[key] = opened.version;
+    const keys = Object.keys(versions);
+    for (const old of keys.slice(0, Math.max(0, keys.length - 200))) {
+      delete versions[old];
+    }
+    void this.opts.state.update(VERSIONS_KEY, versions);
+  }
+
+  /** A document VS Code restored from a backup was never read in this window: its base version comes from state. */
+  private restoredBase(key: string, kind: DocumentKind): Opened | undefined {
+    const version = this.opts.state.get<Record<string, string>>(VERSIONS_KEY, {})[key];
+    if (!version) {
+      return undefined;
+    }
+    // Ids are checked against the cached copy when it is still the version that was opened.
+    const current = this.served.get(key);
+    return current && current.version === version ? openedFrom(kind, current.resource) : { version };
+  }
+
+  private questions(uri: vscode.Uri, parsed: FileUri): SaveQuestions {
+    const what = `${parsed.kind} "${parsed.name}"`;
+    const where = parsed.workspaceName ? ` in the workspace "${parsed.workspaceName}"` : '';
+    const ui = this.opts.ui();
+    return {
+      lostIds: async (lost: ItemInfo[], missing: number) => {
+        const names = lost.slice(0, 5).map((i) => `"${i.name}"`).join(', ') + (lost.length > 5 ? `, and ${lost.length - 5} more` : '');
+        const choice = await ui.modal(
+          `${lost.length === 1 ? 'An item' : `${lost.length} items`} of the ${what} no longer ${lost.length === 1 ? 'has' : 'have'} the id ${lost.length === 1 ? 'it' : 'they'} had when you opened it.`,
+          `Postman deletes items sent without their id and creates new ones in their place, with new ids: anything that refers to the old items (monitors, mocks, links, comments) can lose track of them. ${missing} id${missing === 1 ? ' is' : 's are'} gone; items without their id: ${names}. Put the "id" lines back to keep the items as they are, or save anyway.`,
+          'Save Anyway',
+        );
+        if (choice === 'Save Anyway') {
+          this.confirmedThisSession = true;
+          return true;
+        }
+        return false;
+      },
+      confirm: async () => {
+        if (this.confirmedThisSession || !vscode.workspace.getConfiguration('postman').get<boolean>('confirmBeforeSave', true)) {
+          return true;
+        }
+        const always = "Save and Don't Ask Again";
+        const choice = await ui.modal(
+          `Save your changes to the ${what} in Postman?`,
+          `This replaces the ${parsed.kind}${where} for everyone who can see it. You are asked once per window; the setting "postman.confirmBeforeSave" turns this question off.`,
+          'Save to Postman',
+          always,
+        );
+        if (choice === always) {
+          await vscode.workspace.getConfiguration('postman').update('confirmBeforeSave', false, vscode.ConfigurationTarget.Global);
+        }
+        this.confirmedThisSession = choice !== undefined;
+        return this.confirmedThisSession;
+      },
+      conflict: async (remote: Resource, unknownBase: boolean): Promise<ConflictChoice> => {
+        const name = nameOf(parsed.kind, remote);
+        // Postman's newer copy goes into the cache: the tree shows it, and Revert takes it.
+        this.updateCache(parsed, remote);
+        const updatedAt = parsed.kind === 'collection' ? (remote as { info: { updatedAt?: unknown } }).info.updatedAt : (remote as { updatedAt?: unknown }).updatedAt;
+        const when = typeof updatedAt === 'string' ? ` (last changed ${new Date(updatedAt).toLocaleString()})` : '';
+        const choice = await ui.modal(
+          unknownBase
+            ? `The ${what} was restored after a reload: Postman's copy may have changed since you started editing.`
+            : `The ${what} changed in Postman since you opened it${when}.`,
+          `Saving now would replace Postman's copy with yours, and its changes would be lost. Compare shows Postman's copy beside yours; Overwrite replaces it; Cancel keeps editing.`,
+          'Compare',
+          'Overwrite',
+        );
+        if (choice === 'Compare') {
+          await this.opts.remote.compare(uri, serialize(remote), `${name}: Postman ↔ yours`);
+          return 'compare';
+        }
+        return choice === 'Overwrite' ? 'overwrite' : 'cancel';
+      },
+    };
+  }
+
+  private updateCache(parsed: FileUri, resource: Resource): void {
+    if (parsed.kind === 'collection') {
+      this.opts.repo.update('collection', parsed.uid, resource as CollectionDocument);
+    } else {
+      this.opts.repo.update('environment', parsed.uid, resource as EnvironmentDocument);
+    }
+    this.opts.onDidChangeResource(parsed.kind, parsed.uid, nameOf(parsed.kind, resource));
+  }
+
+  private saveError(err: unknown, parsed: FileUri): vscode.FileSystemError {
+    if (err instanceof SaveRefused) {
+      return vscode.FileSystemError.NoPermissions(err.message);
+    }
+    this.opts.log.error(`Saving ${parsed.kind} ${parsed.uid} failed: ${userMessage(err)}`);
+    if (isPostmanError(err, 'notFound')) {
+      return vscode.FileSystemError.Unavailable(
+        `Not saved: this ${parsed.kind} no longer exists in Postman (deleted?). Use "Postman: Save a Copy…" to keep your text in a local file.`,
+      );
+    }
+    return vscode.FileSystemError.Unavailable(`Not saved to Postman: ${userMessage(err)} Your changes are still in the editor; save again to retry.`);
+  }
+
+  private fireChanged(uris: vscode.Uri[]): void {
+    if (uris.length > 0) {
+      this.changed.fire(uris.map((uri) => ({ type: vscode.FileChangeType.Changed, uri })));
+    }
+  }
+}
+
+function tabUris(input: unknown): string[] {
+  if (input instanceof vscode.TabInputText) {
+    return [input.uri.toString()];
+  }
+  return input instanceof vscode.TabInputTextDiff ? [input.modified.toString()] : [];
+}
+
+function isKeyOf(key: string, uri: vscode.Uri): boolean {
+  const parsed = parseResourceUri(uri);
+  return parsed?.isFile === true && key === `${parsed.kind}:${parsed.uid}`;
+}
+
+function readOnlyDocuments(): boolean {
+  return vscode.workspace.getConfiguration('postman').get<boolean>('readOnlyDocuments', false);
+}
+
+function readError(err: unknown, parsed: FileUri): vscode.FileSystemError {
+  if (isPostmanError(err, 'notFound')) {
+    return vscode.FileSystemError.FileNotFound(`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
+  }
+  if (isPostmanError(err, 'notSignedIn')) {
+    return vscode.FileSystemError.Unavailable(`Sign in to Postman to open the ${parsed.kind} "${parsed.name}": run "Postman: Sign In"; it opens once you are signed in.`);
+  }
+  return vscode.FileSystemError.Unavailable(userMessage(err));
 }

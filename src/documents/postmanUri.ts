@@ -1,43 +1,82 @@
 import * as vscode from 'vscode';
+import type { DocumentKind } from './model/content';
+
+export type { DocumentKind } from './model/content';
 
 export const SCHEME = 'postman';
+/** Postman's current copy, shown read-only on the left of a Compare. */
+export const REMOTE_SCHEME = 'postman-remote';
 
-export type DocumentKind = 'collection' | 'environment';
-
-const FOLDERS: Record<DocumentKind, { folder: string; suffix: string }> = {
-  collection: { folder: 'collections', suffix: '.postman_collection.json' },
-  environment: { folder: 'environments', suffix: '.postman_environment.json' },
+export const SUFFIXES: Record<DocumentKind, string> = {
+  collection: '.postman_collection.json',
+  environment: '.postman_environment.json',
 };
 
+/** Folders of the first version's URIs (`postman:/collections/<uid>/<name>…`), still read when an editor restores one. */
+const LEGACY_FOLDERS: Record<string, DocumentKind> = { collections: 'collection', environments: 'environment' };
+
 /** Characters that cannot appear in a file name on some system, or would split the path. */
-function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_').trim();
-  return (cleaned || 'unnamed').slice(0, 120);
+export function safeFileName(name: string): string {
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_')
+    // A lone surrogate cannot be percent-encoded: URIs holding one fail to print.
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .trim();
+  // "." and ".." would be read as path steps.
+  return (/^\.*$/.test(cleaned) ? cleaned.replace(/\./g, '_') || 'unnamed' : cleaned).slice(0, 120);
 }
 
 /**
- * `postman:/collections/<uid>/<name>.postman_collection.json` (and `/environments/…`) — the UID addresses the
- * resource; the name is only there so the tab reads well (renames don't break the URI).
+ * `postman://<uid>/<workspace name>/<name>.postman_collection.json` (or `.postman_environment.json`).
+ * The UID (the authority) addresses the resource; the path is for people: the tab reads as
+ * the resource's name, the breadcrumb and the tab's description as its workspace, and the
+ * file name ends in the suffix the bundled JSON schemas are matched by. Renames in Postman
+ * don't break an open document's URI.
  */
-export function resourceUri(kind: DocumentKind, uid: string, name: string): vscode.Uri {
-  const { folder, suffix } = FOLDERS[kind];
-  return vscode.Uri.from({ scheme: SCHEME, path: `/${folder}/${encodeURIComponent(uid)}/${safeFileName(name)}${suffix}` });
+export function resourceUri(kind: DocumentKind, uid: string, name: string, workspaceName: string | undefined): vscode.Uri {
+  return vscode.Uri.from({
+    scheme: SCHEME,
+    authority: uid,
+    path: `/${safeFileName(workspaceName || 'Postman')}/${safeFileName(name)}${SUFFIXES[kind]}`,
+  });
 }
 
-export interface ParsedUri {
-  kind: DocumentKind;
-  uid: string;
-  /** true for the file itself; false for its folders */
-  isFile: boolean;
+export type ParsedUri =
+  | { isFile: true; kind: DocumentKind; uid: string; name: string; workspaceName: string | undefined }
+  | { isFile: false };
+
+const DIRECTORY: ParsedUri = { isFile: false };
+
+function kindOf(fileName: string): DocumentKind | undefined {
+  return (Object.keys(SUFFIXES) as DocumentKind[]).find((k) => fileName.endsWith(SUFFIXES[k]) && fileName.length > SUFFIXES[k].length);
 }
 
+/** The resource a `postman:` URI names; undefined for anything that is neither it nor one of its folders. */
 export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
   const parts = uri.path.split('/').filter(Boolean);
-  const kind = (Object.keys(FOLDERS) as DocumentKind[]).find((k) => FOLDERS[k].folder === parts[0]);
-  if (!kind || parts.length < 2 || parts.length > 3) {
+  if (uri.authority) {
+    if (parts.length < 2) {
+      return DIRECTORY;
+    }
+    const kind = parts.length === 2 ? kindOf(parts[1]) : undefined;
+    return kind ? { isFile: true, kind, uid: uri.authority, name: parts[1].slice(0, -SUFFIXES[kind].length), workspaceName: parts[0] } : undefined;
+  }
+  const legacy = LEGACY_FOLDERS[parts[0]];
+  if (!legacy || parts.length > 3) {
     return undefined;
   }
-  const uid = decodeURIComponent(parts[1]);
-  return { kind, uid, isFile: parts.length === 3 && parts[2].endsWith(FOLDERS[kind].suffix) };
+  if (parts.length < 3) {
+    return DIRECTORY;
+  }
+  if (!parts[2].endsWith(SUFFIXES[legacy])) {
+    return undefined;
+  }
+  let uid: string;
+  try {
+    uid = decodeURIComponent(parts[1]);
+  } catch {
+    return undefined;
+  }
+  return { isFile: true, kind: legacy, uid, name: parts[2].slice(0, -SUFFIXES[legacy].length), workspaceName: undefined };
 }

@@ -16,7 +16,8 @@ export function resolveBaseUrl(explicit: string | undefined, region: string | un
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
-function isLoopback(hostname: string): boolean {
+/** localhost, 127.0.0.0/8 or [::1]: where plain http never leaves the machine. */
+export function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 

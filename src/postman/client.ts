@@ -1,6 +1,6 @@
 import type { Credential, HttpTransport } from './http';
-import { parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseWorkspaceDetail, parseWorkspacePage } from './parse';
-import type { CollectionDocument, EnvironmentDocument, Me, MockDetail, MonitorDetail, WorkspaceDetail, WorkspaceSummary } from './types';
+import { parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage } from './parse';
+import type { CollectionDocument, EnvironmentDocument, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, WorkspaceDetail, WorkspaceSummary } from './types';
 
 /** The most pages of workspaces followed before assuming the server loops on one cursor. */
 const MAX_PAGES = 1000;
@@ -48,6 +48,24 @@ export class PostmanClient {
   /** An environment with its variables (secret ones included: mask them when showing). */
   async getEnvironment(uid: string, signal?: AbortSignal): Promise<EnvironmentDocument> {
     return parseEnvironment(await this.http.request('GET', `/environments/${encodeURIComponent(uid)}`, { signal }));
+  }
+
+  /**
+   * Replaces a whole collection (`PUT /collections/{uid}`). Postman keeps the items sent with
+   * their `id` and deletes and recreates those sent without one: callers keep the ids.
+   */
+  async updateCollection(uid: string, collection: object, signal?: AbortSignal): Promise<SavedRef> {
+    return parseSaved(await this.http.request('PUT', `/collections/${encodeURIComponent(uid)}`, { body: { collection }, signal }), 'collection');
+  }
+
+  /** Replaces an environment's name and variables (`PUT /environments/{uid}`). */
+  async updateEnvironment(uid: string, environment: EnvironmentUpdate, signal?: AbortSignal): Promise<SavedRef> {
+    return parseSaved(await this.http.request('PUT', `/environments/${encodeURIComponent(uid)}`, { body: { environment }, signal }), 'environment');
+  }
+
+  /** Creates a collection in a workspace (`POST /collections?workspace=`); Postman gives it new ids. */
+  async createCollection(workspaceId: string, collection: object, signal?: AbortSignal): Promise<SavedRef> {
+    return parseSaved(await this.http.request('POST', '/collections', { query: { workspace: workspaceId }, body: { collection }, signal }), 'collection');
   }
 
   /** Every mock of a workspace with URL and collection: one call for the whole group. */

@@ -15,6 +15,8 @@ export type PostmanErrorKind =
   | 'timeout'
   | 'badResponse'
   | 'invalidConfig'
+  /** The OAuth token could not be renewed for a passing reason (authorization server unreachable, 5xx). */
+  | 'authServer'
   | 'notSignedIn'
   | 'cancelled';
 
@@ -44,11 +46,11 @@ export function userMessage(err: unknown): string {
   }
   switch (err.kind) {
     case 'unauthorized':
-      return 'Postman rejected the credentials (401). The API key may be wrong, expired or revoked: sign in again.';
+      return 'Postman rejected the credentials (401). The API key or OAuth token may be wrong, expired or revoked: sign in again.';
     case 'forbidden':
       return `Postman refused access (403): ${err.message}`;
     case 'notFound':
-      return `Not found in Postman (404); it may have been deleted. ${err.message}`;
+      return `Not found in Postman (${err.status ?? 404}); it may have been deleted. ${err.message}`;
     case 'rateLimited':
       return err.retryAfterSeconds !== undefined
         ? `Postman's rate limit was reached; try again in ${err.retryAfterSeconds} s.`
@@ -66,6 +68,7 @@ export function userMessage(err: unknown): string {
     case 'badResponse':
       return `The Postman API sent a response this extension cannot read: ${err.message}. A proxy between you and Postman may have answered instead.`;
     case 'invalidConfig':
+    case 'authServer':
     case 'notSignedIn':
     case 'cancelled':
       return err.message;

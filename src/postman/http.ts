@@ -64,6 +64,11 @@ export class HttpTransport {
   lastRateLimit: RateLimitSnapshot | undefined;
   /** Told of every response and failure after it is logged (one re-sign-in prompt for many 401s, usage). */
   onOutcome: ((outcome: RequestOutcome) => void) | undefined;
+  /**
+   * Asked after a 401 with the signed-in credential: a renewed one to retry with once (OAuth
+   * refresh), or undefined. May throw a PostmanError that explains why renewing failed.
+   */
+  renew: ((rejected: Credential) => Promise<Credential | undefined>) | undefined;
 
   constructor(
     private readonly settings: () => HttpSettings,
@@ -83,7 +88,9 @@ export class HttpTransport {
       maxRedirects: 0,
       // Leave proxies to the host: VS Code applies its own http.proxy settings to Node's agents.
       proxy: false,
-      headers: { 'User-Agent': userAgent, Accept: 'application/json' },
+      // Postman describes its errors as application/problem+json: a server that negotiates
+      // content (as its OpenAPI mock does) cannot send them to a client accepting only JSON.
+      headers: { 'User-Agent': userAgent, Accept: 'application/json, application/problem+json' },
     });
   }
 
@@ -102,6 +109,22 @@ export class HttpTransport {
     if (!credential) {
       throw new PostmanError('notSignedIn', 'Not signed in to Postman. Run "Postman: Sign In".');
     }
+    try {
+      return await this.dispatch(method, path, opts, credential);
+    } catch (err) {
+      // A rejected OAuth token is renewed (once, shared by every waiting request) and the request sent again.
+      if (opts.credential || !this.renew || !(err instanceof PostmanError) || err.kind !== 'unauthorized') {
+        throw err;
+      }
+      const renewed = await this.renew(credential);
+      if (!renewed || credentialId(renewed) === credentialId(credential)) {
+        throw err;
+      }
+      return this.dispatch(method, path, opts, renewed);
+    }
+  }
+
+  private dispatch(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, opts: RequestOptions, credential: Credential): Promise<unknown> {
     const id = credentialId(credential);
     const pacer = this.pacer;
     const paced = (signal: AbortSignal | undefined) =>
@@ -196,10 +219,14 @@ function interpret(response: AxiosResponse<string>, method: string, path: string
   if (status === 401) {
     return fail('unauthorized', detail, opts);
   }
+  if (status === 407) {
+    // Not Postman: a proxy in between wants credentials of its own.
+    return fail('network', `a proxy between you and Postman asks for authentication (407); check VS Code's http.proxy settings`, opts);
+  }
   if (status === 403) {
     return fail('forbidden', detail, opts);
   }
-  if (status === 404) {
+  if (status === 404 || (status === 400 && saysNotFound(body))) {
     return fail('notFound', detail, opts);
   }
   if (status === 429) {
@@ -235,7 +262,23 @@ function errorText(body: unknown): string {
     return e.slice(0, 500);
   }
   const parts = [b.title, b.detail].filter((x): x is string => typeof x === 'string');
-  return parts.join(': ').slice(0, 500);
+  if (parts.length === 0 && typeof b.message === 'string') {
+    // Some 400s come as a bare `{name, message}` (examples of GET /workspaces in Postman's OpenAPI).
+    return b.message.slice(0, 500);
+  }
+  return [...new Set(parts)].join(': ').slice(0, 500);
+}
+
+/**
+ * Postman answers some reads of a deleted collection or environment with 400 rather than 404:
+ * `{error:{name:'instanceNotFoundError'}}`, or problem+json whose type is …/not-found.
+ */
+function saysNotFound(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) {
+    return false;
+  }
+  const b = body as Record<string, unknown>;
+  return errorName(body) === 'instanceNotFoundError' || (typeof b.type === 'string' && /\/not-found$/.test(b.type)) || b.status === 404;
 }
 
 function errorName(body: unknown): string | undefined {

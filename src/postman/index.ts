@@ -1,4 +1,4 @@
-export { DEFAULT_BASE_URL, parseBaseUrl, REGION_BASE_URLS, type Region, resolveBaseUrl } from './baseUrl';
+export { DEFAULT_BASE_URL, isLoopback, parseBaseUrl, REGION_BASE_URLS, type Region, resolveBaseUrl } from './baseUrl';
 export { PostmanClient } from './client';
 export { PostmanError, isPostmanError, userMessage, type PostmanErrorKind } from './errors';
 export { HttpTransport, type Credential, type HttpSettings, type RateLimitSnapshot, type RequestOutcome } from './http';

@@ -7,6 +7,7 @@ import type {
   MockRef,
   MonitorDetail,
   ResourceRef,
+  SavedRef,
   UsageOperation,
   WorkspaceDetail,
   WorkspaceSummary,
@@ -66,6 +67,12 @@ function refs(v: unknown): ResourceRef[] {
   return Array.isArray(v) ? v.map(ref).filter((r): r is ResourceRef => r !== undefined) : [];
 }
 
+/** A count from Postman: a number or numeric string; anything else (even `{"valueOf":1}`, which Number() throws on) is 0. */
+function numberOf(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : 0;
+}
+
 export function parseMe(body: unknown): Me {
   const user = field(body, 'user', 'GET /me');
   if (idOf(user.id) === undefined) {
@@ -74,9 +81,9 @@ export function parseMe(body: unknown): Me {
   const ops = isObj(body) && Array.isArray(body.operations) ? body.operations : [];
   const operations: UsageOperation[] = ops.filter(isObj).map((o) => ({
     name: nameOf(o.name),
-    limit: Number(o.limit) || 0,
-    usage: Number(o.usage) || 0,
-    overage: Number(o.overage) || 0,
+    limit: numberOf(o.limit),
+    usage: numberOf(o.usage),
+    overage: numberOf(o.overage),
   }));
   return {
     user: {
@@ -84,7 +91,7 @@ export function parseMe(body: unknown): Me {
       username: typeof user.username === 'string' ? user.username : String(user.id),
       ...(typeof user.email === 'string' ? { email: user.email } : {}),
       ...(typeof user.fullName === 'string' ? { fullName: user.fullName } : {}),
-      ...(user.teamId !== undefined && user.teamId !== null ? { teamId: user.teamId as string | number } : {}),
+      ...(typeof user.teamId === 'string' || typeof user.teamId === 'number' ? { teamId: user.teamId } : {}),
       ...(typeof user.teamName === 'string' ? { teamName: user.teamName } : {}),
     },
     operations,
@@ -154,6 +161,17 @@ export function parseEnvironment(body: unknown): EnvironmentDocument {
     type: typeof v.type === 'string' ? v.type : 'default',
   }));
   return { ...env, id: idOf(env.id) ?? '', name: nameOf(env.name), values } as EnvironmentDocument;
+}
+
+/**
+ * The answer to a create or update. A 2xx means Postman took the change, so this never
+ * fails: whatever address it names is returned, and a missing one only means less to show.
+ */
+export function parseSaved(body: unknown, key: string): SavedRef {
+  const obj = isObj(body) && isObj(body[key]) ? body[key] : {};
+  const id = idOf(obj.id);
+  const uid = idOf(obj.uid);
+  return { ...(id ? { id } : {}), ...(uid ? { uid } : {}), ...(typeof obj.name === 'string' ? { name: obj.name } : {}) };
 }
 
 function str(v: unknown): string | undefined {

@@ -12,6 +12,8 @@ export type CacheKey =
 interface Entry {
   value: Promise<unknown>;
   at: number;
+  /** The value once loaded, so a save can patch what is cached without waiting. */
+  loaded?: unknown;
 }
 
 /**
@@ -22,6 +24,7 @@ interface Entry {
  */
 export class PostmanRepository {
   private readonly entries = new Map<CacheKey, Entry>();
+  private readonly invalidated = new Set<(key: CacheKey | undefined) => void>();
 
   constructor(
     private readonly client: PostmanClient,
@@ -59,12 +62,41 @@ export class PostmanRepository {
     return entry !== undefined && !this.expired(entry);
   }
 
+  /**
+   * What Postman holds now, after a save or a fresher read: it replaces the cached copy,
+   * and every cached workspace that lists the resource learns its (possibly new) name, so
+   * the tree shows it without another call.
+   */
+  update(kind: 'collection', uid: string, value: CollectionDocument): void;
+  update(kind: 'environment', uid: string, value: EnvironmentDocument): void;
+  update(kind: 'collection' | 'environment', uid: string, value: CollectionDocument | EnvironmentDocument): void {
+    this.entries.set(`${kind}:${uid}`, { value: Promise.resolve(value), at: this.now(), loaded: value });
+    const name = kind === 'collection' ? (value as CollectionDocument).info.name : (value as EnvironmentDocument).name;
+    const list = kind === 'collection' ? 'collections' : 'environments';
+    for (const [key, entry] of this.entries) {
+      const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
+      for (const ref of ws?.[list] ?? []) {
+        if ((ref.uid ?? ref.id) === uid) {
+          ref.name = name;
+        }
+      }
+    }
+  }
+
   invalidate(key: CacheKey): void {
     this.entries.delete(key);
+    this.invalidated.forEach((listener) => listener(key));
   }
 
   invalidateAll(): void {
     this.entries.clear();
+    this.invalidated.forEach((listener) => listener(undefined));
+  }
+
+  /** Told when cached data is dropped (one key, or undefined for all): open documents reload. */
+  onDidInvalidate(listener: (key: CacheKey | undefined) => void): { dispose(): void } {
+    this.invalidated.add(listener);
+    return { dispose: () => this.invalidated.delete(listener) };
   }
 
   private expired(entry: Entry): boolean {
@@ -80,11 +112,16 @@ export class PostmanRepository {
     const value = load();
     const entry: Entry = { value, at: this.now() };
     this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) {
-        this.entries.delete(key);
-      }
-    });
+    value.then(
+      (loaded) => {
+        entry.loaded = loaded;
+      },
+      () => {
+        if (this.entries.get(key) === entry) {
+          this.entries.delete(key);
+        }
+      },
+    );
     return value;
   }
 }

@@ -73,6 +73,19 @@ export interface EnvironmentDocument {
   [k: string]: unknown;
 }
 
+/** What Postman answers to a create or update: the resource's address, as far as it says. */
+export interface SavedRef {
+  id?: string;
+  name?: string;
+  uid?: string;
+}
+
+/** The body of `PUT /environments/{uid}`: the parts of an environment a user edits. */
+export interface EnvironmentUpdate {
+  name: string;
+  values: unknown[];
+}
+
 export interface MockDetail {
   id: string;
   uid?: string;

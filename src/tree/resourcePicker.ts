@@ -4,6 +4,7 @@ import { type PostmanRepository, userMessage } from '../postman';
 interface Picked extends vscode.QuickPickItem {
   uid: string;
   name: string;
+  workspaceName: string;
 }
 
 /**
@@ -11,7 +12,7 @@ interface Picked extends vscode.QuickPickItem {
  * name. Items appear as each workspace arrives; workspaces already in the cache cost no
  * call, the rest are paced like any other request.
  */
-export function pickResource(repo: PostmanRepository, kind: 'collection' | 'environment'): Promise<{ uid: string; name: string } | undefined> {
+export function pickResource(repo: PostmanRepository, kind: 'collection' | 'environment'): Promise<{ uid: string; name: string; workspaceName: string } | undefined> {
   const plural = kind === 'collection' ? 'collections' : 'environments';
   const pick = vscode.window.createQuickPick<Picked>();
   pick.title = kind === 'collection' ? 'Postman: Open Collection' : 'Postman: Open Environment';
@@ -31,7 +32,7 @@ export function pickResource(repo: PostmanRepository, kind: 'collection' | 'envi
               return;
             }
             for (const ref of detail[plural]) {
-              items.push({ label: ref.name, description: ws.name, uid: ref.uid ?? ref.id, name: ref.name });
+              items.push({ label: ref.name, description: ws.name, uid: ref.uid ?? ref.id, name: ref.name, workspaceName: ws.name });
             }
             items.sort((a, b) => a.label.localeCompare(b.label));
             pick.items = [...items];
@@ -52,7 +53,7 @@ export function pickResource(repo: PostmanRepository, kind: 'collection' | 'envi
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
       const chosen = pick.selectedItems[0];
-      resolve(chosen ? { uid: chosen.uid, name: chosen.name } : undefined);
+      resolve(chosen ? { uid: chosen.uid, name: chosen.name, workspaceName: chosen.workspaceName } : undefined);
       pick.hide();
     });
     pick.onDidHide(() => {

@@ -7,8 +7,8 @@ import { VIEW_ID, type WorkspacesProvider } from './workspacesProvider';
 
 /** Commands on rows of the tree and the palette commands that find rows' resources. */
 export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepository, log: Logger): vscode.Disposable[] {
-  const open = async (kind: DocumentKind, uid: string, name: string) => {
-    const uri = resourceUri(kind, uid, name);
+  const open = async (kind: DocumentKind, uid: string, name: string, workspaceName: string | undefined) => {
+    const uri = resourceUri(kind, uid, name, workspaceName);
     try {
       await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Opening ${name}` }, async () => {
         const doc = await vscode.workspace.openTextDocument(uri);
@@ -22,11 +22,11 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
   };
   const openRow = (kind: DocumentKind) => async (row?: Row) => {
     if (row?.kind === kind && row.uid) {
-      return open(kind, row.uid, row.label);
+      return open(kind, row.uid, row.label, workspaceOf(row)?.label);
     }
     const picked = await pickResource(repo, kind);
     if (picked) {
-      await open(kind, picked.uid, picked.name);
+      await open(kind, picked.uid, picked.name, picked.workspaceName);
     }
   };
   const copy = async (value: string | undefined, what: string) => {
@@ -47,4 +47,13 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
     vscode.commands.registerCommand('postman.copyMockUrl', (row?: Row) => copy(row?.mockUrl, 'mock URL')),
     vscode.commands.registerCommand('postman.openInPostman', (row?: Row) => row?.webUrl && vscode.env.openExternal(vscode.Uri.parse(row.webUrl))),
   ];
+}
+
+/** The workspace row a row sits under (its name goes into the document's path). */
+export function workspaceOf(row: Row): Row | undefined {
+  let r: Row | undefined = row;
+  while (r && r.kind !== 'workspace') {
+    r = r.parent;
+  }
+  return r;
 }

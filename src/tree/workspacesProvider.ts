@@ -110,6 +110,20 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
     this.changed.fire(row);
   }
 
+  /** A collection or environment changed in Postman (saved from its editor): its rows redraw from the cache. */
+  resourceChanged(kind: 'collection' | 'environment', uid: string, name: string): void {
+    for (const row of this.model.resourceChanged(kind, uid, name)) {
+      this.changed.fire(row);
+    }
+  }
+
+  /** Something was added to a workspace (an import): it reloads. */
+  workspaceChanged(workspaceId: string): void {
+    for (const row of this.model.workspaceChanged(workspaceId)) {
+      this.changed.fire(row);
+    }
+  }
+
   private remember(row: Row, open: boolean): void {
     if (open) {
       this.expanded.add(row.id);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/account';
 import { keyAgeDays } from '../auth/rotation';
+import type { OAuthSessionData } from '../auth/sessionData';
 import type { AuthUi } from '../auth/ui';
 import { type Logger, type Me, type RateLimitSnapshot, type RequestOutcome, userMessage } from '../postman';
 import { describeLine, describeRateLimit, formatPercent, overThreshold, type UsageLine, usageLines, API_CALLS, WARN_PERCENT } from './usage';
@@ -89,7 +90,7 @@ export class UsageMonitor implements vscode.Disposable {
     const age = current?.createdAt !== undefined ? `, stored ${keyAgeDays(current.createdAt, Date.now())} days ago` : '';
     return {
       account: current?.account.label,
-      source: current ? (current.source === 'environment' ? 'API key from the POSTMAN_API_KEY environment variable' : `API key in VS Code's secret storage${age}`) : undefined,
+      source: current ? (current.oauth ? oauthSource(current.oauth) : current.source === 'environment' ? 'API key from the POSTMAN_API_KEY environment variable' : `API key in VS Code's secret storage${age}`) : undefined,
       lines: this.lines(),
       rateLimit: describeRateLimit(this.seen),
       problem,
@@ -186,4 +187,17 @@ export class UsageMonitor implements vscode.Disposable {
 
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Where an OAuth credential comes from, for the tooltip and Show API Usage. */
+function oauthSource(oauth: OAuthSessionData): string {
+  const grant = oauth.grant === 'authorizationCode' ? 'OAuth 2.0' : 'OAuth 2.0 client credentials';
+  let server = oauth.tokenUrl;
+  try {
+    server = new URL(oauth.tokenUrl).host;
+  } catch {
+    // keep the text
+  }
+  const expiry = oauth.tokens.expiresAt !== undefined ? `, access token renewed automatically (current one valid until ${new Date(oauth.tokens.expiresAt).toLocaleTimeString()})` : '';
+  return `${grant} token from ${server} in VS Code's secret storage${expiry}`;
 }

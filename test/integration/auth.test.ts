@@ -97,12 +97,12 @@ describe('Sign-in: the postman authentication provider, keys, rotation and usage
     assert.equal(await vscode.authentication.getSession('postman', [], { silent: true }), undefined);
   });
 
-  it('Sign In offers API key and OAuth 2.0; OAuth only explains that it needs settings', async () => {
+  it('Sign In offers API key and OAuth 2.0; OAuth without its settings explains what it needs', async () => {
     api.setSignInMethodPick(async () => 'oauth');
     await vscode.commands.executeCommand('postman.signIn');
     assert.equal(asked.length, 1);
     assert.match(asked[0].message, /OAuth 2\.0 needs an OAuth client .* settings/);
-    assert.deepEqual(asked[0].actions, ['Use an API Key']);
+    assert.deepEqual(asked[0].actions, ['Use an API Key', 'Open Settings']);
     assert.equal(await api.storedCredentialSource(), undefined);
     assert.equal(server.count(), 0);
 

@@ -1,5 +1,5 @@
-import { elementLink, ownerOf } from './postmanLinks';
-import { md, type Row } from './row';
+import { elementLink, encodeSegment, ownerOf } from './postmanLinks';
+import { displayName, md, type Row, uniqueIds } from './row';
 
 /** Colours for method icons, as theme colour ids (they follow the user's theme). */
 const METHOD_COLORS: Record<string, string> = {
@@ -44,11 +44,11 @@ export function requestUrl(request: unknown): string | undefined {
  */
 export function itemRows(parent: Row, items: readonly unknown[], workspaceId: string, collectionUid: string): Row[] {
   const owner = ownerOf(collectionUid);
-  return items.map((item, index) => {
+  return uniqueIds(items.map((item, index): Row => {
     const it: Obj = isObj(item) ? item : {};
-    const name = typeof it.name === 'string' && it.name !== '' ? it.name : '(unnamed)';
+    const name = displayName(typeof it.name === 'string' ? it.name : '');
     const itemId = typeof it.id === 'string' && it.id !== '' ? it.id : undefined;
-    const id = `${parent.id}/${itemId ?? `#${index}`}`;
+    const id = `${parent.id}/${itemId ? encodeSegment(itemId) : `#${index}`}`;
     const webId = itemId && owner ? `${owner}-${itemId}` : undefined;
     if (Array.isArray(it.item)) {
       const description = descriptionOf(it.description);
@@ -89,5 +89,5 @@ export function itemRows(parent: Row, items: readonly unknown[], workspaceId: st
       ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) } } : {}),
       ...(webId ? { webUrl: elementLink(workspaceId, 'request', webId) } : {}),
     } satisfies Row;
-  });
+  }));
 }

@@ -4,12 +4,20 @@
  */
 const WEB = 'https://go.postman.co';
 
+/**
+ * encodeURIComponent that cannot throw: a lone surrogate in an id from Postman becomes U+FFFD.
+ * Also one segment of a row id, where ids holding `/` must not make two rows' ids equal.
+ */
+export function encodeSegment(text: string): string {
+  return encodeURIComponent(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+}
+
 export function workspaceLink(workspaceId: string): string {
-  return `${WEB}/workspace/${encodeURIComponent(workspaceId)}`;
+  return `${WEB}/workspace/${encodeSegment(workspaceId)}`;
 }
 
 export function elementLink(workspaceId: string, kind: 'collection' | 'environment' | 'mock' | 'monitor' | 'folder' | 'request', uid: string): string {
-  return `${workspaceLink(workspaceId)}/${kind}/${encodeURIComponent(uid)}`;
+  return `${workspaceLink(workspaceId)}/${kind}/${encodeSegment(uid)}`;
 }
 
 export function ownerOf(uid: string): string | undefined {

@@ -51,7 +51,38 @@ export interface Row {
   action?: 'retry' | 'signIn';
 }
 
+/**
+ * A name from Postman as a row shows it: control characters (a newline, a NUL) become spaces,
+ * bidirectional overrides and isolates are dropped (they could make a name read as another),
+ * right-to-left text and emoji stay as they are; very long names are cut, empty ones named.
+ */
+export function displayName(name: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const cleaned = name.replace(/[\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  if (cleaned === '') {
+    return '(unnamed)';
+  }
+  const chars = [...cleaned];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
+}
+
 /** Escapes text for inclusion in a Markdown tooltip, so names cannot inject links or HTML. */
 export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * VS Code refuses two rows with one id (the whole list fails to draw), and Postman data can
+ * repeat an id (two workspaces in one of its own examples do): later twins get a suffix.
+ */
+export function uniqueIds(rows: Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows.map((row) => {
+    let id = row.id;
+    for (let n = 2; seen.has(id); n++) {
+      id = `${row.id}~${n}`;
+    }
+    seen.add(id);
+    return id === row.id ? row : { ...row, id };
+  });
 }

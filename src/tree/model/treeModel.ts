@@ -9,8 +9,8 @@ import {
   type WorkspaceSummary,
 } from '../../postman';
 import { itemRows } from './collectionRows';
-import { elementLink, workspaceLink } from './postmanLinks';
-import { type GroupKind, md, type Row } from './row';
+import { elementLink, encodeSegment, workspaceLink } from './postmanLinks';
+import { displayName, type GroupKind, md, type Row, uniqueIds } from './row';
 
 const WORKSPACE_ICONS: Record<string, string> = { personal: 'account', team: 'organization', private: 'lock', public: 'globe', partner: 'link' };
 
@@ -47,7 +47,7 @@ export class TreeModel {
     if (known) {
       return known;
     }
-    const rows = await this.load(row);
+    const rows = uniqueIds(await this.load(row));
     this.memo.set(key, rows);
     return rows;
   }
@@ -58,7 +58,9 @@ export class TreeModel {
    */
   errorRow(parent: Row | undefined, err: unknown): Row {
     const what = parent ? `Could not load ${parent.label}` : 'Could not load workspaces';
-    const base = { id: `${parent?.id ?? 'root'}/error`, kind: 'message' as const, parent, expandable: false, retryTarget: parent, tooltip: md(userMessage(err)) };
+    // Gone from Postman: retrying the row cannot help, reloading the list that named it can.
+    const retryTarget = isPostmanError(err, 'notFound') ? listOwner(parent) : parent;
+    const base = { id: `${parent?.id ?? 'root'}/error`, kind: 'message' as const, parent, expandable: false, retryTarget, tooltip: md(userMessage(err)) };
     if (isPostmanError(err, 'unauthorized')) {
       return { ...base, label: 'Postman rejected the credentials. Sign in again.', icon: 'key', flags: ['message', 'signIn'], action: 'signIn' };
     }
@@ -94,6 +96,43 @@ export class TreeModel {
     } else if (row.kind === 'group' && row.groupKind === 'mocks' && row.workspaceId) {
       this.repo.invalidate(`mocks:${row.workspaceId}`);
     }
+  }
+
+  /**
+   * Postman's copy of a collection or environment changed (saved from its editor; the
+   * repository already holds it and renamed it in the cached workspaces): its rows take the
+   * name and re-sort, and their subtrees rebuild from the cache, with no call. Returns the
+   * rows whose children changed, for the view to redraw.
+   */
+  resourceChanged(kind: 'collection' | 'environment', uid: string, name: string): Row[] {
+    const parents = new Set<Row>();
+    for (const [key, rows] of this.memo) {
+      const hits = rows.filter((r) => r.kind === kind && r.uid === uid);
+      for (const row of hits) {
+        row.label = displayName(name);
+        row.tooltip = `**${md(name)}**\n\n${kind} · \`${uid}\``;
+        for (const under of [...this.memo.keys()]) {
+          if (under === row.id || under.startsWith(`${row.id}/`)) {
+            this.memo.delete(under);
+          }
+        }
+        if (row.parent) {
+          parents.add(row.parent);
+        }
+      }
+      if (hits.length > 0 && key !== '') {
+        rows.sort((a, b) => a.label.localeCompare(b.label));
+      }
+    }
+    return [...parents];
+  }
+
+  /** Something was added to a workspace (an import): its rows reload, or its cached copy is dropped if none is shown. */
+  workspaceChanged(workspaceId: string): Row[] {
+    const rows = (this.memo.get('') ?? []).filter((r) => r.kind === 'workspace' && r.workspaceId === workspaceId);
+    rows.forEach((row) => this.refresh(row));
+    this.repo.invalidate(`workspace:${workspaceId}`);
+    return rows;
   }
 
   /**
@@ -149,13 +188,22 @@ export class TreeModel {
   }
 }
 
+/** The row whose one call lists `row`: a workspace for its collections, environments and monitors; the root for workspaces. */
+function listOwner(row: Row | undefined): Row | undefined {
+  let r = row;
+  while (r && r.kind !== 'workspace') {
+    r = r.parent;
+  }
+  return r === row ? undefined : r;
+}
+
 function workspaceRow(w: WorkspaceSummary): Row {
   const kind = w.visibility ?? w.type;
   return {
-    id: `ws:${w.id}`,
+    id: `ws:${encodeSegment(w.id)}`,
     kind: 'workspace',
     parent: undefined,
-    label: w.name,
+    label: displayName(w.name),
     description: kind,
     tooltip: `**${md(w.name)}**\n\n${md(kind)} workspace`,
     icon: WORKSPACE_ICONS[kind] ?? WORKSPACE_ICONS[w.type] ?? 'folder',
@@ -190,10 +238,10 @@ function resourceRow(group: Row, ws: WorkspaceDetail, kind: GroupKind, ref: Reso
   // Collections and environments are addressed by UID, monitors by id.
   const address = single === 'monitor' ? ref.id : (ref.uid ?? ref.id);
   const row: Row = {
-    id: `${group.id}/${address}`,
+    id: `${group.id}/${encodeSegment(address)}`,
     kind: single,
     parent: group,
-    label: ref.name,
+    label: displayName(ref.name),
     tooltip: `**${md(ref.name)}**\n\n${single} · \`${address}\``,
     icon: single === 'collection' ? 'folder-library' : single === 'environment' ? 'symbol-namespace' : 'pulse',
     expandable: true,
@@ -214,10 +262,10 @@ function mockRow(group: Row, ws: WorkspaceDetail, ref: ResourceRef & { deactivat
   const url = detail?.mockUrl;
   const collection = detail?.collection ? ws.collections.find((c) => c.uid === detail.collection || c.id === detail.collection) : undefined;
   return {
-    id: `${group.id}/${ref.id}`,
+    id: `${group.id}/${encodeSegment(ref.id)}`,
     kind: 'mock',
     parent: group,
-    label: ref.name,
+    label: displayName(ref.name),
     description: deactivated ? 'deactivated' : url,
     tooltip: [
       `**${md(ref.name)}**${deactivated ? ' (deactivated)' : ''}`,
@@ -271,7 +319,7 @@ function monitorDetailRows(parent: Row, m: MonitorDetail): Row[] {
     id: `${parent.id}/${key}`,
     kind: 'detail',
     parent,
-    label,
+    label: displayName(label),
     ...(description ? { description } : {}),
     icon,
     expandable: false,
@@ -290,7 +338,7 @@ function variableRows(parent: Row, values: { key: string; value: string; enabled
       id: `${parent.id}/var#${i}`,
       kind: 'variable',
       parent,
-      label: v.key || '(no name)',
+      label: v.key.trim() ? displayName(v.key) : '(no name)',
       description: v.enabled ? shown : `${shown} (disabled)`,
       tooltip: `**${md(v.key)}**${secret ? ' · secret (value hidden)' : ''}${v.enabled ? '' : ' · disabled'}`,
       icon: secret ? 'lock' : 'symbol-variable',
