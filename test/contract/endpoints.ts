@@ -1,0 +1,235 @@
+/**
+ * The endpoints the extension uses, as the contract tests drive them: which client call
+ * makes the request, which user journey it serves, and what the client must make of each of
+ * the spec's example responses. Shared by the plain-Node contract test and the report.
+ */
+import * as assert from 'node:assert/strict';
+import type { PostmanClient } from '../../src/postman';
+import type { Journey } from '../reliability/report';
+import type { Example } from './spec';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export interface Endpoint {
+  method: 'GET' | 'PUT' | 'POST';
+  /** As the spec writes the path. */
+  template: string;
+  journey: Journey;
+  /** False when the client has no method for it (yet); given PostmanClient.prototype. */
+  available(client: object): boolean;
+  call(client: PostmanClient): Promise<unknown>;
+  /**
+   * For a 2xx example: checks the client's result against it; returns a reason when the
+   * example answers a request the client never makes (then a typed badResponse is right).
+   */
+  check(result: unknown, example: Example): void;
+  /** 2xx examples the client is right to refuse (with badResponse), and why. */
+  notForThisClient?: (example: Example) => string | undefined;
+}
+
+const ID = '12345678-12ece9e1-2abf-4edc-8e34-de66e74114d2';
+
+/** The collection the spec's GET example returns: what an editor would send back on save. */
+export let collectionBody: Obj = {
+  info: { name: 'Test Collection', schema: 'https://schema.postman.com/json/collection/v2.1.0/collection.json' },
+  item: [],
+};
+export let environmentBody: { name: string; values: unknown[] } = { name: 'Test Environment', values: [] };
+
+/** Uses the spec's own GET examples as the bodies to save back (a round trip through the description). */
+export function useSpecBodies(getCollection: Example | undefined, getEnvironment: Example | undefined): void {
+  const collection = obj(obj(getCollection?.value).collection);
+  if (Object.keys(collection).length > 0) {
+    collectionBody = collection;
+  }
+  const env = obj(obj(getEnvironment?.value).environment);
+  if (typeof env.name === 'string') {
+    environmentBody = { name: env.name, values: arr(env.values) };
+  }
+}
+
+export const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'GET',
+    template: '/me',
+    journey: 'sign in',
+    available: () => true,
+    call: (c) => c.getMe(),
+    check: (result, ex) => {
+      const me = result as Awaited<ReturnType<PostmanClient['getMe']>>;
+      const user = obj(obj(ex.value).user);
+      assert.equal(String(me.user.id), String(user.id));
+      assert.equal(me.user.username, user.username);
+      assert.equal(me.user.fullName, user.fullName);
+      assert.equal(me.operations.length, arr(obj(ex.value).operations).length);
+      const usage = me.operations.find((o) => o.name === 'api_usage');
+      assert.ok(usage && usage.limit > 0, 'the month’s API usage is read');
+    },
+  },
+  {
+    method: 'GET',
+    template: '/workspaces',
+    journey: 'browse',
+    available: () => true,
+    call: (c) => c.listWorkspaces(),
+    check: (result, ex) => {
+      const list = result as Awaited<ReturnType<PostmanClient['listWorkspaces']>>;
+      const page = arr(obj(ex.value).workspaces).map(obj);
+      // Static Prism answers the next page with the same example, cursor included: the client
+      // follows it once, sees the cursor again and stops.
+      const pages = obj(obj(ex.value).meta).nextCursor ? 2 : 1;
+      assert.equal(list.length, page.length * pages);
+      assert.deepEqual(list.slice(0, page.length).map((w) => [w.id, w.name, w.visibility]), page.map((w) => [w.id, w.name, w.visibility]));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/workspaces/{workspaceId}',
+    journey: 'browse',
+    available: () => true,
+    call: (c) => c.getWorkspace('1f0df51a-8658-4ee8-a2a1-d2567dfa09a9'),
+    notForThisClient: (ex) => (obj(ex.value).workspace === undefined ? 'an unwrapped body (the spec’s example for `include=`, which the client never sends)' : undefined),
+    check: (result, ex) => {
+      const ws = result as Awaited<ReturnType<PostmanClient['getWorkspace']>>;
+      const want = obj(obj(ex.value).workspace);
+      assert.equal(ws.id, want.id);
+      assert.equal(ws.name, want.name);
+      for (const kind of ['collections', 'environments', 'mocks', 'monitors'] as const) {
+        assert.deepEqual(ws[kind].map((r) => r.name), arr(want[kind]).map((r) => obj(r).name), kind);
+      }
+    },
+  },
+  {
+    method: 'GET',
+    template: '/collections/{collectionId}',
+    journey: 'open',
+    available: () => true,
+    call: (c) => c.getCollection(ID),
+    notForThisClient: (ex) => (!Array.isArray(obj(obj(ex.value).collection).item) ? 'no item tree (the spec’s example for `model=minimal`, which the client never sends)' : undefined),
+    check: (result, ex) => {
+      const collection = result as Awaited<ReturnType<PostmanClient['getCollection']>>;
+      const want = obj(obj(ex.value).collection);
+      assert.deepEqual(collection, want, 'the collection is kept exactly as sent');
+    },
+  },
+  {
+    method: 'GET',
+    template: '/environments/{environmentId}',
+    journey: 'open',
+    available: () => true,
+    call: (c) => c.getEnvironment('12345678-5daabc50-8451-43f6-922d-96b403b4f28e'),
+    check: (result, ex) => {
+      const env = result as Awaited<ReturnType<PostmanClient['getEnvironment']>>;
+      const want = obj(obj(ex.value).environment);
+      assert.equal(env.name, want.name);
+      assert.deepEqual(env.values.map((v) => v.key), arr(want.values).map((v) => obj(v).key));
+      // A vault-backed secret has no value at all: shown as empty, never "undefined".
+      assert.ok(env.values.every((v) => typeof v.value === 'string'));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/mocks',
+    journey: 'browse',
+    available: () => true,
+    call: (c) => c.listMocks('1f0df51a-8658-4ee8-a2a1-d2567dfa09a9'),
+    check: (result, ex) => {
+      const mocks = result as Awaited<ReturnType<PostmanClient['listMocks']>>;
+      const want = arr(obj(ex.value).mocks).map(obj);
+      assert.deepEqual(mocks.map((m) => [m.id, m.mockUrl, m.collection]), want.map((m) => [m.id, m.mockUrl, m.collection]));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/monitors/{monitorId}',
+    journey: 'browse',
+    available: () => true,
+    call: (c) => c.getMonitor('1e6b6cc1-c760-48e0-968f-4bfaeeae9af1'),
+    check: (result, ex) => {
+      const m = result as Awaited<ReturnType<PostmanClient['getMonitor']>>;
+      const want = obj(obj(ex.value).monitor);
+      assert.equal(m.name, want.name);
+      assert.equal(m.schedule?.cron, obj(want.schedule).cron);
+      assert.equal(m.lastRun?.status, obj(want.lastRun).status);
+      assert.equal(m.lastRun?.assertionsTotal, obj(obj(obj(want.lastRun).stats).assertions).total);
+    },
+  },
+  {
+    method: 'PUT',
+    template: '/collections/{collectionId}',
+    journey: 'save',
+    available: (c) => typeof (c as { updateCollection?: unknown }).updateCollection === 'function',
+    call: (c) => (c as unknown as { updateCollection(uid: string, body: object): Promise<unknown> }).updateCollection(ID, collectionBody),
+    check: (result, ex) => savedRef(result, ex, 'collection'),
+  },
+  {
+    method: 'PUT',
+    template: '/environments/{environmentId}',
+    journey: 'save',
+    available: (c) => typeof (c as { updateEnvironment?: unknown }).updateEnvironment === 'function',
+    call: (c) =>
+      (c as unknown as { updateEnvironment(uid: string, body: object): Promise<unknown> }).updateEnvironment('12345678-5daabc50-8451-43f6-922d-96b403b4f28e', environmentBody),
+    check: (result, ex) => savedRef(result, ex, 'environment'),
+  },
+  {
+    method: 'POST',
+    template: '/collections',
+    journey: 'save',
+    available: (c) => typeof (c as { createCollection?: unknown }).createCollection === 'function',
+    call: (c) =>
+      (c as unknown as { createCollection(ws: string, body: object): Promise<unknown> }).createCollection('1f0df51a-8658-4ee8-a2a1-d2567dfa09a9', collectionBody),
+    check: (result, ex) => savedRef(result, ex, 'collection'),
+  },
+];
+
+function savedRef(result: unknown, ex: Example, key: string): void {
+  const want = obj(obj(ex.value)[key]);
+  const got = obj(result);
+  if (Object.keys(want).length === 0) {
+    // 202 {task}: accepted for later; nothing to name.
+    assert.equal(typeof result, 'object');
+    return;
+  }
+  for (const k of ['id', 'uid', 'name']) {
+    if (want[k] !== undefined) {
+      assert.equal(got[k], want[k], k);
+    }
+  }
+}
+
+/** What the client must make of an error example: the typed error's kind. */
+export function expectedKind(ex: Example): string {
+  const body = obj(ex.value);
+  const error = obj(body.error);
+  const notFound = error.name === 'instanceNotFoundError' || (typeof body.type === 'string' && /\/not-found$/.test(body.type)) || body.status === 404;
+  switch (ex.code) {
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'notFound';
+    case 429:
+      return error.name === 'serviceLimitExhausted' ? 'quotaExhausted' : 'rateLimited';
+    default:
+      if (ex.code >= 500) {
+        return 'server';
+      }
+      return ex.code === 400 && notFound ? 'notFound' : 'badRequest';
+  }
+}
+
+/** The server's own words in an error example, which the error message should carry. */
+export function serverWords(ex: Example): string | undefined {
+  const body = obj(ex.value);
+  const error = obj(body.error);
+  if (typeof error.message === 'string') {
+    return error.message;
+  }
+  if (typeof body.detail === 'string') {
+    return body.detail;
+  }
+  return typeof body.message === 'string' ? body.message : undefined;
+}
