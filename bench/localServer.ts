@@ -4,15 +4,18 @@ import * as path from 'node:path';
 /**
  * The local Postman server with the benchmark's account (50 workspaces × 40 collections,
  * one 10,000-request collection 8 folders deep, 100 ms latency, Postman's rate limits), in
- * its own process so the client's memory and CPU are measured alone.
+ * its own process so the client's memory and CPU are measured alone. Other serve.js
+ * arguments give another account (the documents benchmark passes `--big-mb`).
  */
 export class BenchServer {
   private child: ChildProcess | undefined;
   url = '';
 
+  constructor(private readonly args: string[] = ['--large', '--latency', '100']) {}
+
   async start(): Promise<string> {
     const script = path.join(__dirname, '..', 'test', 'fixtures', 'serve.js');
-    const child = spawn(process.execPath, [script, '--large', '--latency', '100'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script, ...this.args], { stdio: ['ignore', 'pipe', 'inherit'] });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
       let out = '';

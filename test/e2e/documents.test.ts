@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { LocalPostmanServer } from '../fixtures/postmanServer';
+import { SAMPLE_API_KEY } from '../fixtures/sampleData';
+import { Workbench } from './workbench';
+
+/**
+ * Editing a collection in the real editor and saving it back, as a user does it: open it
+ * from the tree, change its name with Find/Replace, Ctrl+S, answer VS Code's real modal
+ * confirmation, and see the new name in the tree and in Postman (the local server's copy).
+ */
+describe('e2e: edit a collection as JSON and save it to Postman', function () {
+  this.timeout(240_000);
+  const server = new LocalPostmanServer({ rateLimits: true });
+  const wb = new Workbench();
+  let page: Page;
+  const OLD = 'Webhooks';
+  const NEW = 'Webhooks (edited in VS Code)';
+
+  before(async () => {
+    const apiUrl = await server.start();
+    await wb.open({ settings: { 'postman.apiBaseUrl': apiUrl } });
+    page = wb.page;
+    await wb.openPostmanView();
+    await wb.signInWithApiKey(SAMPLE_API_KEY);
+  });
+
+  after(async () => {
+    await wb.close();
+    await server.stop();
+  });
+
+  function storedCollection(name: string) {
+    return Object.values(server.dataset.collections).find((c) => c.info.name === name);
+  }
+
+  it('opens the collection from the tree', async () => {
+    await wb.expand('Payments Platform');
+    await wb.expand('Collections');
+    await wb.row(OLD).click();
+    await page.locator('.tabs-container .tab', { hasText: `${OLD}.postman_collection.json` }).waitFor({ timeout: 15_000 });
+    await wb.editorText().filter({ hasText: `"name": "${OLD}"` }).waitFor({ timeout: 15_000 });
+  });
+
+  it('renames it in the editor, saves with Ctrl+S after the confirmation, and the tree shows the new name', async () => {
+    const before = storedCollection(OLD);
+    assert.ok(before, 'the server holds the collection');
+    const ids = JSON.stringify(before.item).match(/"id":"[^"]+"/g);
+    await wb.editorText().click();
+    // Find/Replace: the first "name" line is the collection's own (info comes first).
+    await page.keyboard.press('Control+H');
+    const find = page.locator('.find-widget textarea[aria-label="Find"]');
+    const replace = page.locator('.find-widget textarea[aria-label="Replace"]');
+    await find.waitFor();
+    await find.fill(`"name": "${OLD}"`);
+    await replace.fill(`"name": "${NEW}"`);
+    await replace.press('Control+Alt+Enter'); // Replace All
+    await page.keyboard.press('Escape');
+    await page.locator('.tabs-container .tab.dirty', { hasText: OLD }).waitFor({ timeout: 15_000 });
+
+    await wb.editorText().click();
+    await page.keyboard.press('Control+S');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Save your changes to the collection "Webhooks" in Postman\?/);
+    await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Save to Postman' }).click();
+
+    await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.row(NEW).waitFor({ timeout: 15_000 });
+    const after = storedCollection(NEW);
+    assert.ok(after, 'Postman now holds the new name');
+    assert.equal(after.info._postman_id, before.info._postman_id);
+    assert.deepEqual(JSON.stringify(after.item).match(/"id":"[^"]+"/g), ids, 'every item kept its id');
+    assert.equal(storedCollection(OLD), undefined);
+  });
+
+  it('asks only once per window: the next save goes straight to Postman', async () => {
+    const NEWER = `${NEW} twice`;
+    await wb.editorText().click();
+    await page.keyboard.press('Control+H');
+    await page.locator('.find-widget textarea[aria-label="Find"]').fill(`"name": "${NEW}"`);
+    const replace = page.locator('.find-widget textarea[aria-label="Replace"]');
+    await replace.fill(`"name": "${NEWER}"`);
+    await replace.press('Control+Alt+Enter');
+    await page.keyboard.press('Escape');
+    await wb.editorText().click();
+    await page.keyboard.press('Control+S');
+    await wb.row(NEWER).waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no second confirmation');
+    assert.ok(storedCollection(NEWER));
+  });
+});
