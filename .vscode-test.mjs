@@ -38,7 +38,8 @@ export default defineConfig([
     ...integration,
     label: 'reliability',
     files: ['out/test/reliability/host/**/*.test.js', 'out/test/contract/host/**/*.test.js'],
-    launchArgs: [`--user-data-dir=${fileURLToPath(new URL('.vscode-test/reliability-user-data', import.meta.url))}`],
+    // POSTMAN_RELIABILITY_USER_DATA lets two runs side by side keep apart.
+    launchArgs: [`--user-data-dir=${process.env.POSTMAN_RELIABILITY_USER_DATA || fileURLToPath(new URL('.vscode-test/reliability-user-data', import.meta.url))}`],
     mocha: { ...integration.mocha, timeout: 120000 },
   },
 ]);

@@ -86,6 +86,19 @@ export function usageLines(operations: readonly Operation[] | undefined, operati
   return lines.sort((a, b) => Number(b.name === API_CALLS) - Number(a.name === API_CALLS));
 }
 
+/**
+ * Postman's plans list about ten operations; a broken gateway or a changed API could list
+ * thousands. What a person reads (tooltip, warning, log line, quick pick) shows the first
+ * `max` — the API-call quota first, then the fullest — and says how many more there are.
+ */
+export function mostUsed(lines: readonly UsageLine[], max: number): { shown: UsageLine[]; more: number } {
+  if (lines.length <= max) {
+    return { shown: [...lines], more: 0 };
+  }
+  const fullest = [...lines].sort((a, b) => Number(b.name === API_CALLS) - Number(a.name === API_CALLS) || (b.percent ?? -1) - (a.percent ?? -1));
+  return { shown: fullest.slice(0, max), more: lines.length - max };
+}
+
 /** The lines at or past WARN_PERCENT. */
 export function overThreshold(lines: readonly UsageLine[], threshold = WARN_PERCENT): UsageLine[] {
   return lines.filter((l) => l.percent !== undefined && l.percent >= threshold);

@@ -4,10 +4,13 @@ import { keyAgeDays } from '../auth/rotation';
 import type { OAuthSessionData } from '../auth/sessionData';
 import type { AuthUi } from '../auth/ui';
 import { type Logger, type Me, type RateLimitSnapshot, type RequestOutcome, userMessage } from '../postman';
-import { describeLine, describeRateLimit, formatPercent, overThreshold, type UsageLine, usageLines, API_CALLS, WARN_PERCENT } from './usage';
+import { describeLine, describeRateLimit, formatPercent, mostUsed, overThreshold, type UsageLine, usageLines, API_CALLS, WARN_PERCENT } from './usage';
 
 export const STATUS_BAR_SETTING = 'postman.showUsageInStatusBar';
 const SHOW_USAGE = 'Show API Usage';
+/** How many usage lines a tooltip, warning or log line names, and how many the Show API Usage list holds. */
+const MAX_IN_TEXT = 8;
+const MAX_IN_PICK = 200;
 
 export interface UsageReport {
   account: string | undefined;
@@ -109,9 +112,13 @@ export class UsageMonitor implements vscode.Disposable {
     if (report.problem) {
       items.push({ label: `$(error) ${report.problem}` });
     }
-    for (const l of report.lines) {
+    const { shown, more } = mostUsed(report.lines, MAX_IN_PICK);
+    for (const l of shown) {
       const high = l.percent !== undefined && l.percent >= WARN_PERCENT;
       items.push({ label: `${high ? '$(warning)' : '$(pass)'} ${l.label}`, description: describeLine(l) });
+    }
+    if (more > 0) {
+      items.push({ label: `$(info) ${more.toLocaleString('en-US')} more operations, less used, not shown` });
     }
     if (report.lines.length === 0 && !report.problem) {
       items.push({ label: '$(info) Postman reported no usage figures.' });
@@ -138,7 +145,8 @@ export class UsageMonitor implements vscode.Disposable {
       return;
     }
     fresh.forEach((l) => this.warned.add(l.name));
-    const what = fresh.map((l) => `${l.label}: ${describeLine(l)}`).join('; ');
+    const { shown, more } = mostUsed(fresh, MAX_IN_TEXT);
+    const what = shown.map((l) => `${l.label}: ${describeLine(l)}`).join('; ') + (more > 0 ? `; and ${more.toLocaleString('en-US')} more` : '');
     const consequence = fresh.some((l) => l.name === API_CALLS) ? ' When the API-call quota is used up, Postman refuses every API call until it resets.' : '';
     this.log.warn(`Usage past ${WARN_PERCENT} %: ${what}`);
     void this.ui()
@@ -164,9 +172,11 @@ export class UsageMonitor implements vscode.Disposable {
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown(`**Postman** — signed in as ${escape(report.account ?? 'unknown')}  \n`);
     tip.appendMarkdown(`Credential: ${escape(report.source ?? 'none')}  \n`);
-    for (const l of report.lines) {
+    const { shown, more } = mostUsed(report.lines, MAX_IN_TEXT);
+    for (const l of shown) {
       tip.appendMarkdown(`${escape(l.label)}: ${escape(describeLine(l))}  \n`);
     }
+    tip.appendMarkdown(more > 0 ? `and ${more.toLocaleString('en-US')} more  \n` : '');
     tip.appendMarkdown(report.rateLimit ? `Rate limit: ${escape(report.rateLimit)}  \n` : '');
     tip.appendMarkdown('Click for details.');
     item.tooltip = tip;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resolveBaseUrl } from '../../src/postman/baseUrl';
-import { describeLine, describeRateLimit, formatPercent, operationLabel, overThreshold, percentOf, usageLines } from '../../src/usage/usage';
+import { describeLine, describeRateLimit, formatPercent, mostUsed, operationLabel, overThreshold, percentOf, usageLines } from '../../src/usage/usage';
 
 const ops = [
   { name: 'mock_usage', limit: 1000000, usage: 79948, overage: 0 },
@@ -34,6 +34,15 @@ describe('API usage', () => {
   it('flags lines at or past 90 %', () => {
     const lines = usageLines([{ name: 'api_usage', limit: 100, usage: 90 }, { name: 'mock_usage', limit: 100, usage: 89.9 }], 1, undefined);
     assert.deepEqual(overThreshold(lines).map((l) => l.name), ['api_usage']);
+  });
+
+  it('names only the fullest few of thousands of operations, the API-call quota first', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ name: `op_${i}`, limit: 1000, usage: i % 1000 }));
+    const lines = usageLines([...many, { name: 'api_usage', limit: 100, usage: 1 }], 1, undefined);
+    const { shown, more } = mostUsed(lines, 3);
+    assert.deepEqual(shown.map((l) => l.name), ['api_usage', 'op_999', 'op_1999']);
+    assert.equal(more, 5001 - 3);
+    assert.deepEqual(mostUsed(lines.slice(0, 2), 3), { shown: lines.slice(0, 2), more: 0 });
   });
 
   it('words it for people', () => {
