@@ -21,13 +21,17 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     const apiUrl = await server.start();
     await wb.open({ settings: { 'postman.apiBaseUrl': apiUrl } });
     page = wb.page;
+    wb.secrets.add(SAMPLE_API_KEY);
     await wb.openPostmanView();
     await wb.signInWithApiKey(SAMPLE_API_KEY);
   });
 
   after(async () => {
-    await wb.close();
-    await server.stop();
+    try {
+      await wb.close('edit and save');
+    } finally {
+      await server.stop();
+    }
   });
 
   function storedCollection(name: string) {

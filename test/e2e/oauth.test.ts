@@ -53,6 +53,7 @@ describe('e2e: OAuth 2.0 sign-in through the browser', function () {
       },
     });
     page = wb.page;
+    wb.moreSecrets = () => [...tokens, ...oauth.issuedSecrets()];
     // What an administrator registers for code-server: its callback URL for this extension
     // (the vscode-reqid parameter changes with every sign-in and is not compared).
     redirectUri = `${new URL(page.url()).origin}/stable-${codeServerCommit()}/callback?vscode-scheme=code-oss&vscode-authority=${EXTENSION}&vscode-path=%2Foauth-callback`;
@@ -60,9 +61,12 @@ describe('e2e: OAuth 2.0 sign-in through the browser', function () {
   });
 
   after(async () => {
-    await wb.close();
-    await postman.stop();
-    await oauth.stop();
+    try {
+      await wb.close('OAuth sign-in');
+    } finally {
+      await postman.stop();
+      await oauth.stop();
+    }
   });
 
   it('signs in: palette → OAuth 2.0 → login and consent in the browser → back in VS Code, the tree loads with a Bearer token', async () => {

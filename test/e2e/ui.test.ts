@@ -36,11 +36,15 @@ describe('e2e: the packaged extension in code-server', function () {
     const apiUrl = await server.start();
     await wb.open({ settings: { 'postman.apiBaseUrl': apiUrl }, extraVsix: [packageConsumer(wb.tmp)] });
     page = wb.page;
+    wb.secrets.add(SAMPLE_API_KEY).add(WRONG_KEY);
   });
 
   after(async () => {
-    await wb.close();
-    await server.stop();
+    try {
+      await wb.close('first session');
+    } finally {
+      await server.stop();
+    }
   });
 
   const runCommand = (title: string) => wb.runCommand(title);
@@ -116,7 +120,7 @@ describe('e2e: the packaged extension in code-server', function () {
     assert.equal(await description('List payments'), 'GET');
     await row('List payments').hover();
     await page.locator('.monaco-hover', { hasText: 'payments?limit=20' }).waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: SCREENSHOT });
+    await wb.screenshot(SCREENSHOT);
     await row('Collections').locator('.monaco-tl-twistie').click(); // collapse: the list only renders what fits
 
     await wb.expand('Environments');

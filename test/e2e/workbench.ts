@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../harness/browser';
 import { type CodeServer, installExtension, repoRoot, startCodeServer } from '../harness/codeServer';
+import { recordScenario, recordTotals, searchFiles, searchText } from '../reliability/report';
 
 export const VSIX = path.join(repoRoot(), 'dist', 'postman-workspaces.vsix');
 
@@ -17,6 +18,12 @@ export class Workbench {
   readonly hostLog: string[] = [];
   readonly tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-e2e-'));
   readonly userDataDir = path.join(this.tmp, 'user-data');
+  /** The credentials this file used; the sweep at close() finds none of them anywhere. */
+  readonly secrets = new Set<string>();
+  /** More secrets known only at the end (the tokens an OAuth server issued). */
+  moreSecrets: () => Iterable<string> = () => [];
+  /** The page's text at each screenshot and at close: what a screenshot could show. */
+  private readonly pageTexts: string[] = [];
   private codeServer: CodeServer | undefined;
   private browser: Browser | undefined;
 
@@ -42,11 +49,69 @@ export class Workbench {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   }
 
-  async close(): Promise<void> {
+  /** A screenshot, with the page's text kept for the secret sweep. */
+  async screenshot(file: string): Promise<void> {
+    await this.page.screenshot({ path: file });
+    this.pageTexts.push(await this.page.locator('body').innerText());
+  }
+
+  /**
+   * Stops everything, after searching all this VS Code wrote — every file of its user-data
+   * folder (logs, the extension's output, settings, global and workspace state), code-server's
+   * output, and the page text of every screenshot and of the last screen — for the secrets.
+   * The hits go into the reliability report (journey "secrets") and fail the file.
+   */
+  async close(suite: string): Promise<void> {
+    let hits: string[] = [];
+    let searched = 0;
+    const secrets = [...this.secrets, ...this.moreSecrets()];
+    if (this.page && !this.page.isClosed()) {
+      this.pageTexts.push(await this.page.locator('body').innerText().catch(() => ''));
+    }
     await this.browser?.close();
     await this.codeServer?.stop();
+    const unhandled = this.unhandledErrors();
+    Workbench.totals.unhandled.push(...unhandled);
+    if (secrets.length > 0) {
+      const files = searchFiles([this.userDataDir], secrets);
+      searched = files.files;
+      hits = [
+        ...files.hits.map((h) => h.slice(this.tmp.length + 1)),
+        ...searchText(this.hostLog.join('\n'), secrets).map((s) => `code-server's output: ${s}`),
+        ...this.pageTexts.flatMap((text, i) => searchText(text, secrets).map((s) => `page text ${i + 1}: ${s}`)),
+      ];
+      recordScenario({
+        where: 'e2e',
+        journey: 'secrets',
+        scenario: `${suite}: ${searched} files, code-server's output and ${this.pageTexts.length} page texts searched for ${secrets.length} secrets`,
+        outcome: hits.length === 0 ? 'passed' : 'failed',
+        detail: hits.length === 0 ? 'no hits' : hits.slice(0, 3).join('; '),
+        ms: 0,
+      });
+      Workbench.totals.secretsFound += hits.length;
+      Workbench.totals.files += searched;
+      Workbench.totals.secrets += secrets.length;
+      recordTotals({ where: 'e2e', unhandled: Workbench.totals.unhandled.length, unhandledDetails: Workbench.totals.unhandled, secretsFound: Workbench.totals.secretsFound, secretsSearched: { files: Workbench.totals.files, secrets: Workbench.totals.secrets } });
+    }
     fs.rmSync(this.tmp, { recursive: true, force: true });
+    assert.deepEqual(hits, [], 'secrets found in what VS Code wrote or showed');
+    assert.deepEqual(unhandled, [], 'unhandled errors of this extension in the extension host');
   }
+
+  /** What the extension host logged as unhandled (a rejected promise, an uncaught error) with this extension in its stack. */
+  private unhandledErrors(): string[] {
+    const logs = Workbench.walk(path.join(this.userDataDir, 'logs')).filter((f) => /exthost\d*\.log$/i.test(path.basename(f)));
+    return logs.flatMap((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      return [...text.matchAll(/rejected promise not handled|uncaught (exception|error)|unhandled (rejection|error)/gi)]
+        .map((m) => text.slice(m.index, m.index + 1500))
+        .filter((context) => context.includes('postman-workspaces'))
+        .map((context) => context.split('\n').slice(0, 3).join(' ').slice(0, 300));
+    });
+  }
+
+  /** Summed over the e2e files of one run. */
+  private static readonly totals = { secretsFound: 0, files: 0, secrets: 0, unhandled: [] as string[] };
 
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
