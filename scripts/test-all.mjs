@@ -12,6 +12,7 @@ const steps = [
   ['setup VS Code', 'bash', ['scripts/ensure-code-server.sh']],
   ['integration', 'npm', ['run', '--silent', 'test:integration']],
   ['e2e', 'npm', ['run', '--silent', 'test:e2e']],
+  ['reliability', 'npm', ['run', '--silent', 'test:reliability']],
 ];
 
 let passed = 0;
