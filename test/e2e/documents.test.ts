@@ -93,4 +93,22 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no second confirmation');
     assert.ok(storedCollection(NEWER));
   });
+
+  it('loads the editor again after a window reload, and after signing in when it was restored signed out', async () => {
+    const NEWER = `${NEW} twice`;
+    const reload = async () => {
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    };
+    await reload();
+    await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).waitFor({ timeout: 30_000 });
+
+    await wb.runCommand('Postman: Sign Out');
+    await reload();
+    // The tab keeps the name it was opened under (it is the document's URI).
+    await page.locator('.tabs-container .tab', { hasText: `${OLD}.postman_collection.json` }).waitFor({ timeout: 30_000 });
+    assert.equal(await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).count(), 0, 'signed out, the text cannot load');
+    await wb.signInWithApiKey(SAMPLE_API_KEY);
+    await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).waitFor({ timeout: 30_000 });
+  });
 });
