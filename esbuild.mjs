@@ -21,8 +21,25 @@ const withoutFormData = {
   },
 };
 
+/**
+ * axios uses follow-redirects only when redirects are followed; this extension never follows
+ * one (it could carry the key to another host: maxRedirects is 0 on every request). Leaving
+ * it out also drops debug, ms and supports-color (19 KiB); a request that tried to follow a
+ * redirect fails loudly instead.
+ */
+const withoutFollowRedirects = {
+  name: 'without-follow-redirects',
+  setup(build) {
+    build.onResolve({ filter: /^follow-redirects$/ }, () => ({ path: 'follow-redirects', namespace: 'shim-redirects' }));
+    build.onLoad({ filter: /.*/, namespace: 'shim-redirects' }, () => ({
+      contents: 'const refuse = { request() { throw new Error("redirects are not followed (maxRedirects must be 0)"); } }; module.exports = { http: refuse, https: refuse };',
+      loader: 'js',
+    }));
+  },
+};
+
 const ctx = await esbuild.context({
-  plugins: [withoutFormData],
+  plugins: [withoutFormData, withoutFollowRedirects],
   entryPoints: ['src/extension.ts'],
   bundle: true,
   format: 'cjs',
