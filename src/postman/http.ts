@@ -5,6 +5,7 @@ import { PostmanError } from './errors';
 import { type Logger, silentLogger } from './logger';
 import { type Disposable, Pacer, type WaitInfo } from './pacer';
 import { redact } from './redact';
+import { isTimeout, networkReason } from './networkReason';
 
 /** A credential as it goes out: API key header or OAuth bearer token. */
 export type Credential = { kind: 'apiKey'; key: string } | { kind: 'bearer'; token: string };
@@ -338,23 +339,10 @@ function mapTransportError(err: unknown, timeoutMs: number): PostmanError {
     return new PostmanError('cancelled', 'The request was cancelled.');
   }
   if (err instanceof AxiosError) {
-    const code = err.code ?? '';
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (code === 'ERR_CANCELED' && /timeout/i.test(err.message))) {
+    if (isTimeout(err)) {
       return new PostmanError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`);
     }
-    const reason: Record<string, string> = {
-      ECONNREFUSED: 'connection refused',
-      ECONNRESET: 'the connection was reset',
-      ENOTFOUND: 'host not found',
-      EAI_AGAIN: 'DNS lookup failed',
-      EHOSTUNREACH: 'host unreachable',
-      ENETUNREACH: 'network unreachable',
-      CERT_HAS_EXPIRED: 'the server certificate has expired',
-      SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain (a corporate proxy?)',
-      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
-      ERR_FR_TOO_MANY_REDIRECTS: 'too many redirects',
-    };
-    return new PostmanError('network', reason[code] ?? (code || err.message || 'network error'));
+    return new PostmanError('network', networkReason(err));
   }
   return new PostmanError('network', err instanceof Error ? err.message : String(err));
 }

@@ -6,7 +6,7 @@
  * path, grant type, status and duration — never a code, token, verifier or secret.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
-import { type Logger, redact, silentLogger } from '../../postman';
+import { isTimeout, type Logger, networkReason, redact, silentLogger } from '../../postman';
 import { OAuthError } from './errors';
 import type { OAuthClientRef } from './settings';
 import type { TokenSet } from './tokens';
@@ -201,22 +201,10 @@ function transportError(err: unknown, timeoutMs: number, url: string): OAuthErro
     }
   })();
   if (err instanceof AxiosError) {
-    const code = err.code ?? '';
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (code === 'ERR_CANCELED' && /timeout/i.test(err.message))) {
+    if (isTimeout(err)) {
       return new OAuthError('timeout', `no answer from ${host} within ${Math.round(timeoutMs / 1000)} s`);
     }
-    const reason: Record<string, string> = {
-      ECONNREFUSED: 'connection refused',
-      ECONNRESET: 'the connection was reset',
-      ENOTFOUND: 'host not found',
-      EAI_AGAIN: 'DNS lookup failed',
-      EHOSTUNREACH: 'host unreachable',
-      ENETUNREACH: 'network unreachable',
-      CERT_HAS_EXPIRED: 'the server certificate has expired',
-      SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain (a corporate proxy?)',
-      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
-    };
-    return new OAuthError('network', `${host}: ${reason[code] ?? (code || err.message || 'network error')}`);
+    return new OAuthError('network', `${host}: ${networkReason(err)}`);
   }
   return new OAuthError('network', `${host}: ${err instanceof Error ? err.message : String(err)}`);
 }

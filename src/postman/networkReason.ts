@@ -1,0 +1,28 @@
+import { AxiosError } from 'axios';
+
+/**
+ * What went wrong below HTTP, in words a user can act on: shared by the Postman transport and
+ * the OAuth token endpoint, which meet the same networks, proxies and certificates.
+ */
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'the server certificate has expired',
+  SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain (a corporate proxy?)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
+};
+
+/** axios reports a timeout under several codes, depending on where it struck. */
+export function isTimeout(err: AxiosError): boolean {
+  const code = err.code ?? '';
+  return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || (code === 'ERR_CANCELED' && /timeout/i.test(err.message));
+}
+
+export function networkReason(err: AxiosError): string {
+  const code = err.code ?? '';
+  return REASONS[code] ?? (code || err.message || 'network error');
+}
