@@ -120,17 +120,8 @@ describe('e2e: OAuth 2.0 sign-in through the browser', function () {
   });
 
   it('shows the account in the Accounts menu; signing out there revokes the tokens', async () => {
-    await page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
-    const account = page.locator(`.monaco-menu .action-label[aria-label="${ACCOUNT} (Postman)"]`);
-    await account.waitFor({ timeout: 15_000 });
-    await account.hover();
-    const signOut = page.locator('.monaco-menu .action-label[aria-label="Sign Out"]');
-    await signOut.hover();
-    await signOut.click({ delay: 50 });
-    const dialog = page.locator('.monaco-dialog-box');
-    if (await dialog.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
-      await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Sign Out' }).click();
-    }
+    const dialog = await wb.signOutFromAccountsMenu(ACCOUNT);
+    await dialog?.locator('.dialog-buttons a.monaco-button', { hasText: 'Sign Out' }).click();
     await page.locator('.welcome-view-content').waitFor({ timeout: 15_000 });
     const revoked = async () => oauth.count('/token/revocation', 'refresh_token') === 1 && oauth.count('/token/revocation', 'access_token') === 1;
     for (let i = 0; i < 100 && !(await revoked()); i++) {

@@ -137,6 +137,20 @@ export class Workbench {
     await password.waitFor({ state: 'hidden', timeout: 15_000 });
   }
 
+  /** Accounts menu → the account → Sign Out. VS Code may then ask to confirm: the dialog, if any, is returned unanswered. */
+  async signOutFromAccountsMenu(account: string): Promise<Locator | undefined> {
+    await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
+    const entry = this.page.locator(`.monaco-menu .action-label[aria-label="${account} (Postman)"]`);
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.hover();
+    const signOut = this.page.locator('.monaco-menu .action-label[aria-label="Sign Out"]');
+    // A click right as the submenu opens can be swallowed: point at the item first.
+    await signOut.hover();
+    await signOut.click({ delay: 50 });
+    const dialog = this.page.locator('.monaco-dialog-box');
+    return (await dialog.waitFor({ timeout: 3_000 }).then(() => true, () => false)) ? dialog : undefined;
+  }
+
   passwordBox(): Locator {
     return this.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
   }
