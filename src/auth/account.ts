@@ -43,6 +43,7 @@ const REJECTED = 'Postman rejected this API key (401). Check that it is complete
  */
 export class Account implements vscode.Disposable {
   private current: SignInState = 'signedOut';
+  private session: string | undefined;
   private readonly changed = new vscode.EventEmitter<SignInState>();
   readonly onDidChange = this.changed.event;
   private readonly meLoaded = new vscode.EventEmitter<Me>();
@@ -69,10 +70,16 @@ export class Account implements vscode.Disposable {
 
   /** Re-reads the store; called at activation and whenever the store (or another window) changes. */
   async update(): Promise<SignInState> {
-    const next: SignInState = (await this.store.get()) ? 'signedIn' : 'signedOut';
+    const stored = await this.store.get();
+    const next: SignInState = stored ? 'signedIn' : 'signedOut';
     await vscode.commands.executeCommand('setContext', 'postman.state', next);
-    if (next !== this.current) {
+    // A new sign-in while signed in (a new key after a 401, another account) is a change too:
+    // the tree loaded with the old credential (its "Sign in again" rows) must redraw. Rotation
+    // and OAuth renewals keep the session id and change nothing here.
+    const session = stored?.sessionId;
+    if (next !== this.current || session !== this.session) {
       this.current = next;
+      this.session = session;
       this.changed.fire(next);
     }
     return next;

@@ -11,6 +11,14 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
     const uri = resourceUri(kind, uid, name, workspaceName);
     try {
       await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Opening ${name}` }, async () => {
+        // Loaded first through the shared cache (the document then reads it from there, with
+        // no second call): a failure arrives typed, in its own words, not wrapped in the
+        // editor's "cannot open postman://… Detail: Unable to read file …" (a deleted
+        // collection would even lose them to "Unable to resolve nonexistent file"). A document
+        // already open needs nothing loaded: it shows as it is, offline too.
+        if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+          await (kind === 'collection' ? repo.collection(uid) : repo.environment(uid));
+        }
         const doc = await vscode.workspace.openTextDocument(uri);
         await vscode.window.showTextDocument(doc, { preview: true });
       });

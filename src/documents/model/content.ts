@@ -19,9 +19,15 @@ export class SaveRefused extends Error {
   }
 }
 
-/** How the editor shows a resource: pretty-printed with two spaces and a final newline. */
+/**
+ * How the editor shows a resource: pretty-printed with two spaces and a final newline.
+ * U+2028 and U+2029 are written as escapes: JSON allows them raw inside strings, but an
+ * editor takes them for line breaks (VS Code removes them as "unusual line terminators"),
+ * which would silently change a name or a value on the next save. They can only occur
+ * inside strings, where the escape means the same character.
+ */
 export function serialize(resource: object): string {
-  return `${JSON.stringify(resource, null, 2)}\n`;
+  return `${JSON.stringify(resource, null, 2)}\n`.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 export function nameOf(kind: DocumentKind, resource: Resource): string {
@@ -213,6 +219,22 @@ export function collectionPutBody(edited: CollectionDocument): CollectionDocumen
 /** The body of `PUT /environments/{uid}`: its name and variables. */
 export function environmentPutBody(edited: EnvironmentDocument): EnvironmentUpdate {
   return { name: edited.name, values: edited.values };
+}
+
+/** A JSON value as text with every object's keys sorted: equal for equal values, whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isObj(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether two copies of a resource say the same, the fields Postman sets itself aside: what
+ * a PUT of the one would send is what the other holds.
+ */
+export function sameContent(kind: DocumentKind, a: Resource, b: Resource): boolean {
+  const body = (r: Resource) => (kind === 'collection' ? collectionPutBody(r as CollectionDocument) : environmentPutBody(r as EnvironmentDocument));
+  return canonical(body(a)) === canonical(body(b));
 }
 
 /** Secret variables of an environment that have a value (an exported copy would show them). */

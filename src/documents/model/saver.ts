@@ -1,4 +1,4 @@
-import type { CollectionDocument, EnvironmentDocument, PostmanClient, PostmanRepository } from '../../postman';
+import { type CollectionDocument, type EnvironmentDocument, type PostmanClient, PostmanError, type PostmanRepository } from '../../postman';
 import {
   checkIds,
   collectionPutBody,
@@ -8,6 +8,7 @@ import {
   type ItemInfo,
   parseEdited,
   type Resource,
+  sameContent,
   SaveRefused,
   versionOf,
 } from './content';
@@ -99,7 +100,10 @@ export class DocumentSaver {
     }
     const remote = await step('get', () => this.read(kind, uid));
     const unknownBase = req.opened === undefined;
-    if (unknownBase || versionOf(kind, remote) !== req.opened?.version) {
+    // Postman's copy may already say exactly what is being saved: the user's own earlier save
+    // whose answer was lost (a proxy cut it short, the connection dropped after Postman
+    // stored it). Overwriting it loses nobody's change, so there is no conflict to ask about.
+    if ((unknownBase || versionOf(kind, remote) !== req.opened?.version) && !sameContent(kind, remote, edited)) {
       const choice = await questions.conflict(remote, unknownBase);
       if (choice !== 'overwrite') {
         throw new SaveRefused(
@@ -121,6 +125,12 @@ export class DocumentSaver {
       // Saved, but not read back: forget the cached copy; the next save asks before overwriting.
       this.repo.invalidate(`${kind}:${uid}`);
       return { saved: undefined, opened: undefined };
+    }
+    // A 2xx that stored nothing (something answering in Postman's place, with `{}`): Postman
+    // still holds the copy from before the PUT. Calling that saved would reload it over the
+    // user's edit; failing keeps the edit in the editor.
+    if (versionOf(kind, saved) === versionOf(kind, remote) && sameContent(kind, saved, remote) && !sameContent(kind, saved, edited)) {
+      throw new PostmanError('badResponse', `PUT /${kind === 'collection' ? 'collections' : 'environments'}/${encodeURIComponent(uid)} answered as if saved, but Postman's copy did not change`);
     }
     if (kind === 'collection') {
       this.repo.update('collection', uid, saved as CollectionDocument);

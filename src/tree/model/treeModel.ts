@@ -153,7 +153,7 @@ export class TreeModel {
     }
     switch (row.kind) {
       case 'workspace':
-        return groupRows(row, await this.repo.workspace(row.workspaceId as string));
+        return groupRows(row, await this.workspace(row.workspaceId as string));
       case 'group':
         return this.groupChildren(row);
       case 'collection': {
@@ -172,8 +172,18 @@ export class TreeModel {
     }
   }
 
+  /**
+   * The workspace asked for, under the id it was asked for: an answer naming another id (a
+   * broken gateway, a changed API) must not send the rows below to load a workspace that
+   * was never listed (they would fail with a 404).
+   */
+  private async workspace(id: string): Promise<WorkspaceDetail> {
+    const ws = await this.repo.workspace(id);
+    return ws.id === id ? ws : { ...ws, id };
+  }
+
   private async groupChildren(group: Row): Promise<Row[]> {
-    const ws = await this.repo.workspace(group.workspaceId as string);
+    const ws = await this.workspace(group.workspaceId as string);
     const kind = group.groupKind as GroupKind;
     const refs = [...ws[kind]].sort(byName);
     if (refs.length === 0) {

@@ -181,3 +181,9 @@ export class Messages {
 export async function setTimeoutSeconds(seconds: number | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('postman').update('requestTimeoutSeconds', seconds, vscode.ConfigurationTarget.Global);
 }
+
+/** The words of `text` that `expect` looks for, for the report (the whole message is often longer than a row). */
+export function gist(text: string, expect: RegExp): string {
+  const found = expect.exec(text)?.[0];
+  return found && found !== text ? `…${found}…` : text;
+}
