@@ -96,8 +96,12 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
 
   it('loads the editor again after a window reload, and after signing in when it was restored signed out', async () => {
     const NEWER = `${NEW} twice`;
+    // As a user reloads: VS Code saves its editors' layout on the way out (a bare page reload
+    // can beat that write, and then there is no editor to restore).
     const reload = async () => {
-      await page.reload();
+      const loaded = page.waitForEvent('load', { timeout: 60_000 });
+      await wb.runCommand('Developer: Reload Window');
+      await loaded;
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     };
     await reload();

@@ -114,11 +114,23 @@ export class Workbench {
   private static readonly totals = { secretsFound: 0, files: 0, secrets: 0, unhandled: [] as string[] };
 
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // Right after a (re)load the workbench can still move focus (restoring editors, views),
+    // closing the palette it just opened: try again, as a person would.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      if (attempt === 3) {
+        await row.waitFor({ timeout: 10_000 });
+        break;
+      }
+      if (await row.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
+        break;
+      }
+      await this.page.keyboard.press('Escape');
+    }
     await this.page.keyboard.press('Enter');
   }
 
