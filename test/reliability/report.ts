@@ -60,9 +60,15 @@ export function recordTotals(totals: RunTotals): void {
 
 let detail: string | undefined;
 
+/** The first `max` characters, counted in code points: a cut through an emoji would leave half of it. */
+function cut(text: string, max: number): string {
+  const points = Array.from(text);
+  return points.length > max ? points.slice(0, max).join('') : text;
+}
+
 /** What the user saw in the running scenario, for the report's outcome column. */
 export function saw(text: string): void {
-  detail = text.replace(/\s+/g, ' ').slice(0, 160);
+  detail = cut(text.replace(/\s+/g, ' '), 160);
 }
 
 /**
@@ -83,7 +89,7 @@ export function scenario(where: ScenarioResult['where'], journey: Journey, title
         journey,
         scenario: title,
         outcome: pending ? 'skipped' : 'failed',
-        detail: pending ? (detail ?? 'skipped') : String(err instanceof Error ? err.message : err).split('\n')[0].slice(0, 200),
+        detail: pending ? (detail ?? 'skipped') : cut(String(err instanceof Error ? err.message : err).split('\n')[0], 200),
         ms: Date.now() - started,
       });
       throw err;
