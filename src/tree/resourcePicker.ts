@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { type PostmanRepository, userMessage } from '../postman';
+import { displayName } from './model/row';
 
 interface Picked extends vscode.QuickPickItem {
   uid: string;
@@ -32,7 +33,8 @@ export function pickResource(repo: PostmanRepository, kind: 'collection' | 'envi
               return;
             }
             for (const ref of detail[plural]) {
-              items.push({ label: ref.name, description: ws.name, uid: ref.uid ?? ref.id, name: ref.name, workspaceName: ws.name });
+              // Shown as the tree shows names (no bidi overrides or controls); the raw name goes on to the document.
+              items.push({ label: displayName(ref.name), description: displayName(ws.name), uid: ref.uid ?? ref.id, name: ref.name, workspaceName: ws.name });
             }
             items.sort((a, b) => a.label.localeCompare(b.label));
             pick.items = [...items];
