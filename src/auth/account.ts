@@ -5,10 +5,10 @@ import type { ClientSecretStore } from './clientSecret';
 import type { CredentialStore, StoredCredential } from './credentialStore';
 import { isOAuthError, oauthMessage } from './oauth/errors';
 import { isConfigured, missingSettings, type OAuthConfig, oauthConfig, type OAuthGrant, type RawOAuthSettings } from './oauth/settings';
-import type { OAuthSessionRecord, RevocationResult, TokenManager } from './oauth/tokenManager';
+import type { RevocationResult, TokenManager } from './oauth/tokenManager';
 import type { TokenSet } from './oauth/tokens';
 import type { OAuthFlows } from './oauthFlow';
-import { accountOf, displayName, UNKNOWN_ACCOUNT } from './sessionData';
+import { accountOf, displayName, type OAuthSessionData, oauthRecord, UNKNOWN_ACCOUNT } from './sessionData';
 import type { AuthUi } from './ui';
 
 export type SignInState = 'signedIn' | 'signedOut';
@@ -132,23 +132,20 @@ export class Account implements vscode.Disposable {
       void ui.ask('error', oauthMessage(err));
       return undefined;
     }
-    const record: OAuthSessionRecord = { sessionId: '', grant, client: { tokenUrl: config.tokenUrl, clientId: config.clientId }, scopes: config.scopes, tokens };
+    const session: OAuthSessionData = { grant, tokenUrl: config.tokenUrl, clientId: config.clientId, ...(config.revocationUrl ? { revocationUrl: config.revocationUrl } : {}), scopes: config.scopes, tokens };
     let me: Me;
     try {
       me = await this.client.getMe({ credential: { kind: 'bearer', token: tokens.accessToken } });
     } catch (err) {
       this.log.warn(`OAuth sign-in: Postman did not accept the access token: ${userMessage(err)}`);
-      await oauth.tokens.revoke(record, config.revocationUrl);
+      await oauth.tokens.revoke(oauthRecord('', session), config.revocationUrl);
       const why = isPostmanError(err, 'unauthorized')
         ? 'Postman rejected the access token from your authorization server (401). The OAuth client may not be set up for the Postman API, or the scopes may be too narrow.'
         : userMessage(err);
       void ui.ask('error', `Signing in with OAuth 2.0 did not work: ${why}`);
       return undefined;
     }
-    await this.store.storeOAuthSession(
-      { grant, tokenUrl: config.tokenUrl, clientId: config.clientId, ...(config.revocationUrl ? { revocationUrl: config.revocationUrl } : {}), scopes: config.scopes, tokens },
-      accountOf(me.user),
-    );
+    await this.store.storeOAuthSession(session, accountOf(me.user));
     await this.update();
     this.log.info(`Signed in as ${me.user.username} with OAuth 2.0 (${grant === 'authorizationCode' ? 'authorization code' : 'client credentials'}).`);
     this.meLoaded.fire(me);
@@ -300,12 +297,9 @@ export class Account implements vscode.Disposable {
       this.log.info(before.source === 'environment' ? 'Signed out; POSTMAN_API_KEY is not used in this window until the next sign-in.' : 'Signed out; the API key was deleted from secret storage.');
       return { was: before.source === 'environment' ? 'environment' : 'apiKey' };
     }
-    const { grant, tokenUrl, clientId, revocationUrl, scopes, tokens } = before.oauth;
+    const { tokenUrl, clientId, revocationUrl } = before.oauth;
     this.log.info('Signed out; the OAuth tokens were deleted from secret storage.');
-    const revocation = await this.oauth?.tokens.revoke(
-      { sessionId: before.sessionId, grant, client: { tokenUrl, clientId }, scopes, tokens },
-      revocationUrl ?? this.currentRevocationUrl(tokenUrl, clientId),
-    );
+    const revocation = await this.oauth?.tokens.revoke(oauthRecord(before.sessionId, before.oauth), revocationUrl ?? this.currentRevocationUrl(tokenUrl, clientId));
     return { was: 'oauth', ...(revocation ? { revocation } : {}) };
   }
 

@@ -7,6 +7,7 @@ import {
   type AnySession,
   LEGACY_API_KEY_SECRET,
   type OAuthSessionData,
+  oauthRecord,
   parseSessions,
   serializeSessions,
   type SessionAccount,
@@ -107,8 +108,7 @@ export class CredentialStore implements vscode.Disposable, OAuthSessionStore {
     if (s?.kind !== 'oauth') {
       return undefined;
     }
-    const { grant, tokenUrl, clientId, revocationUrl, scopes, tokens } = s.oauth;
-    return { sessionId: s.id, grant, client: { tokenUrl, clientId, ...(revocationUrl ? { revocationUrl } : {}) }, scopes, tokens };
+    return oauthRecord(s.id, s.oauth);
   }
 
   /** Renewed tokens for the OAuth session `sessionId`, in one write; false if it is no longer the one stored. */

@@ -6,6 +6,7 @@
  * signed out instead of breaking activation. No vscode import, so it is unit-tested in plain Node.
  */
 import type { OAuthGrant } from './oauth/settings';
+import type { OAuthSessionRecord } from './oauth/tokenManager';
 import type { TokenSet } from './oauth/tokens';
 
 /** The SecretStorage key of the JSON value. */
@@ -176,6 +177,12 @@ export function serializeSessions(sessions: readonly AnySession[]): string {
 }
 
 /** "Full Name (username)", or the username alone. */
+/** A stored OAuth sign-in as the token manager works with it. */
+export function oauthRecord(sessionId: string, oauth: OAuthSessionData): OAuthSessionRecord {
+  const { grant, tokenUrl, clientId, revocationUrl, scopes, tokens } = oauth;
+  return { sessionId, grant, client: { tokenUrl, clientId, ...(revocationUrl ? { revocationUrl } : {}) }, scopes, tokens };
+}
+
 export function displayName(user: { username: string; fullName?: string }): string {
   return user.fullName && user.fullName !== user.username ? `${user.fullName} (${user.username})` : user.username;
 }

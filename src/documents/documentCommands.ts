@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { type EnvironmentDocument, type Logger, type PostmanClient, type PostmanRepository, userMessage, type WorkspaceSummary } from '../postman';
-import type { Row } from '../tree/model/row';
+import { type Row, workspaceOf } from '../tree/model/row';
 import { pickResource } from '../tree/resourcePicker';
 import { type DocumentKind, prepareImport, SaveRefused, secretValues, serialize } from './model/content';
 import { parseResourceUri, resourceUri, safeFileName, SCHEME, SUFFIXES } from './postmanUri';
@@ -162,13 +162,10 @@ async function importCollection(deps: DocumentCommandDeps, row: Row | undefined)
 
 /** The workspace of the row the command ran on, or one the user picks. */
 async function workspaceFor(deps: DocumentCommandDeps, row: Row | undefined): Promise<WorkspaceSummary | undefined> {
-  let r = row;
-  while (r && r.kind !== 'workspace') {
-    r = r.parent;
-  }
+  const id = workspaceOf(row)?.workspaceId;
   const workspaces = await deps.repo.workspaces();
-  if (r?.workspaceId) {
-    const found = workspaces.find((w) => w.id === r?.workspaceId);
+  if (id) {
+    const found = workspaces.find((w) => w.id === id);
     if (found) {
       return found;
     }

@@ -5,7 +5,7 @@ import { PostmanError } from './errors';
 import { type Logger, silentLogger } from './logger';
 import { type Disposable, Pacer, type WaitInfo } from './pacer';
 import { redact } from './redact';
-import { isTimeout, networkReason } from './networkReason';
+import { createWireClient, isTimeout, networkReason } from './wire';
 
 /** A credential as it goes out: API key header or OAuth bearer token. */
 export type Credential = { kind: 'apiKey'; key: string } | { kind: 'bearer'; token: string };
@@ -80,19 +80,9 @@ export class HttpTransport {
   ) {
     this.pacer = options.pacer === false ? undefined : (options.pacer ?? new Pacer({ log }));
     this.coalescer = options.coalesce === false ? undefined : new Coalescer();
-    this.axios = axios.create({
-      // We read every status ourselves and parse the text ourselves.
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      // A redirect could carry X-Api-Key to another host; Postman's API does not redirect.
-      maxRedirects: 0,
-      // Leave proxies to the host: VS Code applies its own http.proxy settings to Node's agents.
-      proxy: false,
-      // Postman describes its errors as application/problem+json: a server that negotiates
-      // content (as its OpenAPI mock does) cannot send them to a client accepting only JSON.
-      headers: { 'User-Agent': userAgent, Accept: 'application/json, application/problem+json' },
-    });
+    // Postman describes its errors as application/problem+json: a server that negotiates
+    // content (as its OpenAPI mock does) cannot send them to a client accepting only JSON.
+    this.axios = createWireClient({ 'User-Agent': userAgent, Accept: 'application/json, application/problem+json' });
   }
 
   /** Waiting for Postman's rate limit (or pacing to it): undefined when nothing waits. */

@@ -3,7 +3,7 @@ export { PostmanClient } from './client';
 export { PostmanError, isPostmanError, userMessage, type PostmanErrorKind } from './errors';
 export { HttpTransport, type Credential, type HttpSettings, type RateLimitSnapshot, type RequestOutcome } from './http';
 export { type Logger, silentLogger } from './logger';
-export { isTimeout, networkReason } from './networkReason';
+export { createWireClient, isTimeout, networkReason } from './wire';
 export { redact, REDACTED } from './redact';
 export type * from './types';
 export { PostmanRepository, type CacheKey } from './repository';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type DocumentKind, resourceUri } from '../documents/postmanUri';
 import { type Logger, type PostmanRepository, userMessage } from '../postman';
-import type { Row } from './model/row';
+import { type Row, workspaceOf } from './model/row';
 import { pickResource } from './resourcePicker';
 import { VIEW_ID, type WorkspacesProvider } from './workspacesProvider';
 
@@ -55,13 +55,4 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
     vscode.commands.registerCommand('postman.copyMockUrl', (row?: Row) => copy(row?.mockUrl, 'mock URL')),
     vscode.commands.registerCommand('postman.openInPostman', (row?: Row) => row?.webUrl && vscode.env.openExternal(vscode.Uri.parse(row.webUrl))),
   ];
-}
-
-/** The workspace row a row sits under (its name goes into the document's path). */
-export function workspaceOf(row: Row): Row | undefined {
-  let r: Row | undefined = row;
-  while (r && r.kind !== 'workspace') {
-    r = r.parent;
-  }
-  return r;
 }

@@ -8,7 +8,7 @@ import type { TestingApi } from '../../src/extension';
 import type { Collection, Environment } from '../fixtures/datasetTypes';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY } from '../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, childNamed, labels, setBaseUrl, waitFor } from './helpers';
+import { answerKeyPrompt, childNamed, labels, setBaseUrl, signInTo, waitFor } from './helpers';
 
 /** Issue 5: collections and environments edited as JSON and saved back, in the real extension host. */
 describe('Postman documents: edit and save back', function () {
@@ -24,12 +24,7 @@ describe('Postman documents: edit and save back', function () {
   const setSetting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
 
   before(async () => {
-    // code-server (a web build) auto-saves after a delay by default: those saves are refused
-    // (see "never saves on auto save") and the tests save explicitly.
-    await setBaseUrl(await server.start());
-    api = await activateExtension();
-    answerKeyPrompt(api, SAMPLE_API_KEY);
-    await vscode.commands.executeCommand('postman.signIn');
+    api = await signInTo(server, SAMPLE_API_KEY);
   });
 
   after(async () => {

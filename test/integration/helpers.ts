@@ -38,6 +38,15 @@ export function answerKeyPrompt(api: TestingApi, key: string): { shown: string[]
   return { shown };
 }
 
+/** Points the extension at `server`, then signs in with `key` through the real Sign In command. */
+export async function signInTo(server: { start(): Promise<string> }, key: string): Promise<TestingApi> {
+  await setBaseUrl(await server.start());
+  const api = await activateExtension();
+  answerKeyPrompt(api, key);
+  await vscode.commands.executeCommand('postman.signIn');
+  return api;
+}
+
 export async function labels(rows: Row[]): Promise<string[]> {
   return rows.map((r) => r.label);
 }

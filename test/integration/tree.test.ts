@@ -4,7 +4,7 @@ import type { TestingApi } from '../../src/extension';
 import type { Row } from '../../src/tree/model/row';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY } from '../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, childNamed, setBaseUrl, waitFor } from './helpers';
+import { childNamed, setBaseUrl, signInTo, waitFor } from './helpers';
 
 /** Every kind of row and every row action, in the real extension host. */
 describe('the Postman tree in the extension host', function () {
@@ -16,10 +16,7 @@ describe('the Postman tree in the extension host', function () {
   const payments = () => childNamed(api, undefined, 'Payments Platform');
 
   before(async () => {
-    await setBaseUrl(await server.start());
-    api = await activateExtension();
-    answerKeyPrompt(api, SAMPLE_API_KEY);
-    await vscode.commands.executeCommand('postman.signIn');
+    api = await signInTo(server, SAMPLE_API_KEY);
   });
 
   after(async () => {

@@ -6,7 +6,7 @@
  * path, grant type, status and duration — never a code, token, verifier or secret.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
-import { isTimeout, type Logger, networkReason, redact, silentLogger } from '../../postman';
+import { createWireClient, isTimeout, type Logger, networkReason, redact, silentLogger } from '../../postman';
 import { OAuthError } from './errors';
 import type { OAuthClientRef } from './settings';
 import type { TokenSet } from './tokens';
@@ -35,14 +35,7 @@ export class TokenEndpoint {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.now = opts.now ?? Date.now;
-    this.axios = axios.create({
-      validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      maxRedirects: 0,
-      proxy: false,
-      headers: { 'User-Agent': opts.userAgent ?? 'postman-workspaces-vscode', Accept: 'application/json' },
-    });
+    this.axios = createWireClient({ 'User-Agent': opts.userAgent ?? 'postman-workspaces-vscode', Accept: 'application/json' });
   }
 
   /** Authorization Code + PKCE: the code, the same redirect URI, and the verifier (RFC 7636 4.5). */

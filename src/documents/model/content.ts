@@ -55,21 +55,23 @@ export interface ItemInfo {
   name: string;
 }
 
+/** Visits every folder and request of an item list, any depth, in order (parents first). */
+function eachItem(list: unknown, visit: (item: Obj) => void): void {
+  if (!Array.isArray(list)) {
+    return;
+  }
+  for (const item of list) {
+    if (isObj(item)) {
+      visit(item);
+      eachItem(item.item, visit);
+    }
+  }
+}
+
 /** Every folder and request of a collection, any depth, in order. */
 export function itemsOf(items: unknown): ItemInfo[] {
   const out: ItemInfo[] = [];
-  const walk = (list: unknown) => {
-    if (!Array.isArray(list)) {
-      return;
-    }
-    for (const item of list) {
-      if (isObj(item)) {
-        out.push({ id: typeof item.id === 'string' && item.id !== '' ? item.id : undefined, name: typeof item.name === 'string' ? item.name : '(unnamed)' });
-        walk(item.item);
-      }
-    }
-  };
-  walk(items);
+  eachItem(items, (item) => out.push({ id: typeof item.id === 'string' && item.id !== '' ? item.id : undefined, name: typeof item.name === 'string' ? item.name : '(unnamed)' }));
   return out;
 }
 
@@ -276,26 +278,11 @@ export function prepareImport(text: string): CollectionDocument {
   for (const key of ['_postman_id', ...SERVER_INFO_FIELDS]) {
     delete cleanInfo[key];
   }
-  const strip = (list: unknown) => {
-    if (!Array.isArray(list)) {
-      return;
+  eachItem(value.item, (item) => {
+    for (const owner of [item, ...(Array.isArray(item.response) ? item.response.filter(isObj) : [])]) {
+      delete owner.id;
+      delete owner.uid;
     }
-    for (const item of list) {
-      if (isObj(item)) {
-        delete item.id;
-        delete item.uid;
-        if (Array.isArray(item.response)) {
-          for (const response of item.response) {
-            if (isObj(response)) {
-              delete response.id;
-              delete response.uid;
-            }
-          }
-        }
-        strip(item.item);
-      }
-    }
-  };
-  strip(value.item);
+  });
   return value as CollectionDocument;
 }

@@ -66,6 +66,15 @@ export function displayName(name: string, max = 200): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
 }
 
+/** The workspace row a row sits under (itself for a workspace row), or undefined above them. */
+export function workspaceOf(row: Row | undefined): Row | undefined {
+  let r = row;
+  while (r && r.kind !== 'workspace') {
+    r = r.parent;
+  }
+  return r;
+}
+
 /** Escapes text for inclusion in a Markdown tooltip, so names cannot inject links or HTML. */
 export function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);

@@ -10,7 +10,7 @@ import {
 } from '../../postman';
 import { itemRows } from './collectionRows';
 import { elementLink, encodeSegment, workspaceLink } from './postmanLinks';
-import { displayName, type GroupKind, md, type Row, uniqueIds } from './row';
+import { displayName, type GroupKind, md, type Row, uniqueIds, workspaceOf } from './row';
 
 const WORKSPACE_ICONS: Record<string, string> = { personal: 'account', team: 'organization', private: 'lock', public: 'globe', partner: 'link' };
 
@@ -200,11 +200,8 @@ export class TreeModel {
 
 /** The row whose one call lists `row`: a workspace for its collections, environments and monitors; the root for workspaces. */
 function listOwner(row: Row | undefined): Row | undefined {
-  let r = row;
-  while (r && r.kind !== 'workspace') {
-    r = r.parent;
-  }
-  return r === row ? undefined : r;
+  const ws = workspaceOf(row);
+  return ws === row ? undefined : ws;
 }
 
 function workspaceRow(w: WorkspaceSummary): Row {

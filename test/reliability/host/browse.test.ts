@@ -5,10 +5,10 @@ import type { Row } from '../../../src/tree/model/row';
 import type { FaultMatch } from '../../fixtures/faults';
 import { LocalPostmanServer } from '../../fixtures/postmanServer';
 import { SAMPLE_API_KEY, SAMPLE_API_KEY_2 } from '../../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, childNamed, setBaseUrl, waitFor } from '../../integration/helpers';
+import { answerKeyPrompt, childNamed, waitFor } from '../../integration/helpers';
 import { saw, scenario } from '../report';
 import { BIG, BIG_ENV, COLLECTION_NAMES, DEEP, LAB, LAB_LABEL, NASTY_COLLECTION, reliabilityDataset, TWINS } from './data';
-import { bigWorkspaceList, FAULTS, type FaultCase, gist, Messages, setTimeoutSeconds, WRONG_TYPES } from './kit';
+import { bigWorkspaceList, FAULTS, type FaultCase, gist, HostRun, setTimeoutSeconds, WRONG_TYPES } from './kit';
 
 /** Characters a row's label must never carry: controls, line separators, bidi overrides and isolates. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
@@ -23,7 +23,8 @@ const UNSAFE_IN_LABEL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2
 describe('reliability: browse under faults', function () {
   this.timeout(120_000);
   const server = new LocalPostmanServer({ rateLimits: false, dataset: reliabilityDataset });
-  const messages = new Messages();
+  const host = new HostRun(server);
+  const messages = host.messages;
   let api: TestingApi;
   let port = 0;
   /** Every onDidChangeTreeData event (what makes VS Code redraw). */
@@ -31,16 +32,8 @@ describe('reliability: browse under faults', function () {
   let subscription: vscode.Disposable | undefined;
 
   before(async () => {
-    const url = await server.start();
-    port = Number(new URL(url).port);
-    await setBaseUrl(url);
-    api = await activateExtension();
-    delete process.env.POSTMAN_API_KEY;
-    await api.reloadCredentials();
-    messages.start();
-    answerKeyPrompt(api, SAMPLE_API_KEY);
-    await vscode.commands.executeCommand('postman.signIn');
-    assert.equal(await api.storedCredentialSource(), 'secretStorage');
+    api = await host.start({ signIn: true });
+    port = host.port;
     subscription = api.tree.onDidChangeTreeData((row) => void fired.push(row));
   });
 
@@ -48,20 +41,10 @@ describe('reliability: browse under faults', function () {
     subscription?.dispose();
     // The reveals opened the Postman view: hidden again, it stops loading rows of its own in the files after this one.
     await vscode.commands.executeCommand('workbench.view.explorer');
-    messages.stop();
-    await setTimeoutSeconds(undefined);
-    await vscode.commands.executeCommand('postman.signOut');
-    api.setApiKeyPrompt(undefined);
-    api.setSignInMethodPick(undefined);
-    await setBaseUrl(undefined);
-    await server.stop();
+    await host.stop();
   });
 
-  afterEach(async () => {
-    server.clearFaults();
-    server.quotaExhausted = false;
-    await setTimeoutSeconds(undefined);
-  });
+  afterEach(() => host.heal());
 
   const labels = (rows: Row[]) => rows.map((r) => r.label);
   const shown = (row: Row) => `${row.label} — ${row.description ?? ''}`;

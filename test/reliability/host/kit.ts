@@ -3,9 +3,13 @@
  * proxy or an overloaded Postman produce (injected into the local Postman server), and a
  * record of the messages the extension shows the user.
  */
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TestingApi } from '../../../src/extension';
 import type { FaultMatch } from '../../fixtures/faults';
 import type { LocalPostmanServer } from '../../fixtures/postmanServer';
+import { SAMPLE_API_KEY } from '../../fixtures/sampleData';
+import { activateExtension, answerKeyPrompt, setBaseUrl } from '../../integration/helpers';
 
 export interface FaultCase {
   name: string;
@@ -147,21 +151,14 @@ export class Messages {
   start(): void {
     const w = vscode.window as unknown as Record<string, unknown>;
     const saved = { error: w.showErrorMessage, warning: w.showWarningMessage, info: w.showInformationMessage };
-    const record = (severity: 'error' | 'warning' | 'info', original: unknown) =>
-      (message: string, ...rest: unknown[]) => {
-        const options = rest[0];
-        if (typeof options === 'object' && options !== null && (options as { modal?: boolean }).modal) {
-          // A modal dialog would block the host: answer Cancel, but record it.
-          this.shown.push({ severity, text: message });
-          return Promise.resolve(undefined);
-        }
-        this.shown.push({ severity, text: message });
-        void original;
-        return Promise.resolve(undefined);
-      };
-    w.showErrorMessage = record('error', saved.error);
-    w.showWarningMessage = record('warning', saved.warning);
-    w.showInformationMessage = record('info', saved.info);
+    // Modal or not, nothing is shown (a modal dialog would block the host): recorded, answered with Cancel.
+    const record = (severity: 'error' | 'warning' | 'info') => (message: string) => {
+      this.shown.push({ severity, text: message });
+      return Promise.resolve(undefined);
+    };
+    w.showErrorMessage = record('error');
+    w.showWarningMessage = record('warning');
+    w.showInformationMessage = record('info');
     this.restore = () => {
       w.showErrorMessage = saved.error;
       w.showWarningMessage = saved.warning;
@@ -176,6 +173,62 @@ export class Messages {
   since(mark: number): string[] {
     return this.shown.slice(mark).map((m) => m.text);
   }
+}
+
+/**
+ * One test file's extension host against its local Postman server: the base URL pointed at
+ * the server, POSTMAN_API_KEY out of the way, every message recorded, optionally signed in
+ * with the sample key. stop() undoes it all, signed out.
+ */
+export class HostRun {
+  api!: TestingApi;
+  /** The server's port, to start it again on the same one ("the network gone and back"). */
+  port = 0;
+  readonly messages = new Messages();
+
+  constructor(private readonly server: LocalPostmanServer) {}
+
+  async start(opts: { signIn: boolean }): Promise<TestingApi> {
+    const url = await this.server.start();
+    this.port = Number(new URL(url).port);
+    await setBaseUrl(url);
+    this.api = await activateExtension();
+    delete process.env.POSTMAN_API_KEY;
+    await this.api.reloadCredentials();
+    this.messages.start();
+    if (opts.signIn) {
+      answerKeyPrompt(this.api, SAMPLE_API_KEY);
+      await vscode.commands.executeCommand('postman.signIn');
+      assert.equal(await this.api.storedCredentialSource(), 'secretStorage');
+    }
+    return this.api;
+  }
+
+  /** After each scenario: no fault left, the quota back, the default timeout. */
+  async heal(): Promise<void> {
+    this.server.clearFaults();
+    this.server.quotaExhausted = false;
+    await setTimeoutSeconds(undefined);
+  }
+
+  async stop(): Promise<void> {
+    this.messages.stop();
+    await setTimeoutSeconds(undefined);
+    await vscode.commands.executeCommand('postman.signOut');
+    this.api.setApiKeyPrompt(undefined);
+    this.api.setSignInMethodPick(undefined);
+    await setBaseUrl(undefined);
+    await this.server.stop();
+  }
+}
+
+/** Every editor closed, unsaved edits reverted first (no "save?" dialog can block the host). */
+export async function closeAllEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 export async function setTimeoutSeconds(seconds: number | undefined): Promise<void> {

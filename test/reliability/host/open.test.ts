@@ -6,10 +6,10 @@ import type { Row } from '../../../src/tree/model/row';
 import type { FaultMatch } from '../../fixtures/faults';
 import { LocalPostmanServer } from '../../fixtures/postmanServer';
 import { SAMPLE_API_KEY } from '../../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, childNamed, setBaseUrl, waitFor } from '../../integration/helpers';
+import { answerKeyPrompt, childNamed, waitFor } from '../../integration/helpers';
 import { saw, scenario } from '../report';
 import { BIG, BIG_ENV, COLLECTION_NAMES, LAB, NASTY_COLLECTION, reliabilityDataset, TARGETS, withTargets } from './data';
-import { FAULTS, type FaultCase, gist, Messages, setTimeoutSeconds, WRONG_TYPES } from './kit';
+import { closeAllEditors, FAULTS, type FaultCase, gist, HostRun, setTimeoutSeconds, WRONG_TYPES } from './kit';
 
 type Kind = 'collection' | 'environment';
 
@@ -58,48 +58,25 @@ describe('reliability: open under faults', function () {
   const EXTRA = ['Open wrong types', 'Open env wrong types', 'Open deleted', 'Open deleted from the tree', 'Open offline', 'Open signed out'];
 
   const server = new LocalPostmanServer({ rateLimits: false, dataset: () => withTargets(reliabilityDataset(), [...cases.map((c) => c.target), ...EXTRA]) });
-  const messages = new Messages();
+  const host = new HostRun(server);
+  const messages = host.messages;
   let api: TestingApi;
   let port = 0;
 
   before(async () => {
-    const url = await server.start();
-    port = Number(new URL(url).port);
-    await setBaseUrl(url);
-    api = await activateExtension();
-    delete process.env.POSTMAN_API_KEY;
-    await api.reloadCredentials();
-    messages.start();
-    answerKeyPrompt(api, SAMPLE_API_KEY);
-    await vscode.commands.executeCommand('postman.signIn');
-    assert.equal(await api.storedCredentialSource(), 'secretStorage');
+    api = await host.start({ signIn: true });
+    port = host.port;
   });
 
   after(async () => {
-    messages.stop();
-    await closeAll();
-    await setTimeoutSeconds(undefined);
-    await vscode.commands.executeCommand('postman.signOut');
-    api.setApiKeyPrompt(undefined);
-    api.setSignInMethodPick(undefined);
-    await setBaseUrl(undefined);
-    await server.stop();
+    await closeAllEditors();
+    await host.stop();
   });
 
   afterEach(async () => {
-    server.clearFaults();
-    server.quotaExhausted = false;
-    await setTimeoutSeconds(undefined);
-    await closeAll();
+    await host.heal();
+    await closeAllEditors();
   });
-
-  async function closeAll(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  }
 
   function refOf(kind: Kind, name: string, workspace = TARGETS): { uid: string; name: string } {
     const ws = server.dataset.workspaces.find((w) => w.name === workspace);

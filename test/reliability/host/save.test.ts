@@ -8,10 +8,10 @@ import type { TestingApi } from '../../../src/extension';
 import type { FaultMatch } from '../../fixtures/faults';
 import { LocalPostmanServer } from '../../fixtures/postmanServer';
 import { SAMPLE_API_KEY } from '../../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, setBaseUrl, waitFor } from '../../integration/helpers';
+import { answerKeyPrompt, waitFor } from '../../integration/helpers';
 import { saw, scenario } from '../report';
 import { reliabilityDataset, TARGETS, withTargets } from './data';
-import { FAULTS, type FaultCase, gist, Messages, setTimeoutSeconds, WRONG_TYPES } from './kit';
+import { closeAllEditors, FAULTS, type FaultCase, gist, HostRun, setTimeoutSeconds, WRONG_TYPES } from './kit';
 
 type Kind = 'collection' | 'environment';
 
@@ -71,7 +71,7 @@ describe('reliability: save under faults', function () {
   const EXTRA = ['Save wrong types', 'Save deleted', 'Save offline'];
 
   const server = new LocalPostmanServer({ rateLimits: false, dataset: () => withTargets(reliabilityDataset(), [...cases.map((c) => c.target), ...EXTRA]) });
-  const messages = new Messages();
+  const host = new HostRun(server);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-reliability-save-'));
   let api: TestingApi;
   let port = 0;
@@ -84,13 +84,8 @@ describe('reliability: save under faults', function () {
   const config = () => vscode.workspace.getConfiguration();
 
   before(async () => {
-    const url = await server.start();
-    port = Number(new URL(url).port);
-    await setBaseUrl(url);
-    api = await activateExtension();
-    delete process.env.POSTMAN_API_KEY;
-    await api.reloadCredentials();
-    messages.start();
+    api = await host.start({ signIn: false });
+    port = host.port;
     // Only explicit saves here (code-server auto-saves after a delay by default, and those are refused).
     await config().update('files.autoSave', 'off', vscode.ConfigurationTarget.Global);
     answerKeyPrompt(api, SAMPLE_API_KEY);
@@ -120,16 +115,10 @@ describe('reliability: save under faults', function () {
 
   after(async () => {
     restoreWriteFile?.();
-    messages.stop();
-    await closeAll();
+    await closeAllEditors();
     api.setDocumentUi(undefined);
     await config().update('files.autoSave', undefined, vscode.ConfigurationTarget.Global);
-    await setTimeoutSeconds(undefined);
-    await vscode.commands.executeCommand('postman.signOut');
-    api.setApiKeyPrompt(undefined);
-    api.setSignInMethodPick(undefined);
-    await setBaseUrl(undefined);
-    await server.stop();
+    await host.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -138,19 +127,9 @@ describe('reliability: save under faults', function () {
   });
 
   afterEach(async () => {
-    server.clearFaults();
-    server.quotaExhausted = false;
-    await setTimeoutSeconds(undefined);
-    await closeAll();
+    await host.heal();
+    await closeAllEditors();
   });
-
-  async function closeAll(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  }
 
   function refOf(kind: Kind, name: string): { uid: string } {
     const ws = server.dataset.workspaces.find((w) => w.name === TARGETS);

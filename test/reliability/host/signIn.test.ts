@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { TestingApi } from '../../../src/extension';
 import { LocalPostmanServer } from '../../fixtures/postmanServer';
 import { SAMPLE_API_KEY } from '../../fixtures/sampleData';
-import { activateExtension, answerKeyPrompt, setBaseUrl } from '../../integration/helpers';
+import { answerKeyPrompt } from '../../integration/helpers';
 import { saw, scenario } from '../report';
-import { FAULTS, type FaultCase, Messages, setTimeoutSeconds, WRONG_TYPES } from './kit';
+import { FAULTS, type FaultCase, HostRun, setTimeoutSeconds, WRONG_TYPES } from './kit';
 
 /**
  * Signing in (the key is checked with GET /me before it is kept) on a bad network or behind
@@ -15,29 +15,16 @@ import { FAULTS, type FaultCase, Messages, setTimeoutSeconds, WRONG_TYPES } from
 describe('reliability: sign in under faults', function () {
   this.timeout(120_000);
   const server = new LocalPostmanServer({ rateLimits: false });
-  const messages = new Messages();
+  const host = new HostRun(server);
   let api: TestingApi;
   let port = 0;
 
   before(async () => {
-    const url = await server.start();
-    port = Number(new URL(url).port);
-    await setBaseUrl(url);
-    api = await activateExtension();
-    delete process.env.POSTMAN_API_KEY;
-    await api.reloadCredentials();
-    messages.start();
+    api = await host.start({ signIn: false });
+    port = host.port;
   });
 
-  after(async () => {
-    messages.stop();
-    await setTimeoutSeconds(undefined);
-    await vscode.commands.executeCommand('postman.signOut');
-    api.setApiKeyPrompt(undefined);
-    api.setSignInMethodPick(undefined);
-    await setBaseUrl(undefined);
-    await server.stop();
-  });
+  after(() => host.stop());
 
   beforeEach(async () => {
     server.reset();

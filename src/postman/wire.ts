@@ -1,4 +1,21 @@
-import { AxiosError } from 'axios';
+import axios, { type AxiosError, type AxiosInstance } from 'axios';
+
+/**
+ * How this extension talks HTTP, wherever it does (the Postman API, the OAuth token and
+ * revocation endpoints): every status is read and every body parsed by the caller, no
+ * redirect is followed (one could carry a key or token to another host), and proxies are
+ * left to VS Code, which applies its http.proxy settings to Node's agents.
+ */
+export function createWireClient(headers: Record<string, string>): AxiosInstance {
+  return axios.create({
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    maxRedirects: 0,
+    proxy: false,
+    headers,
+  });
+}
 
 /**
  * What went wrong below HTTP, in words a user can act on: shared by the Postman transport and
