@@ -5,6 +5,11 @@
 # VS Code 1.139 from npm) into .cache/, which git ignores. Idempotent and quiet when
 # everything is present. Prints one clear sentence and exits non-zero when it cannot.
 set -euo pipefail
+# Run from `npm test` or `npm start`, this script inherits npm's own environment, and the
+# nested `npm install`s below would read it as their configuration: code-server's postinstall
+# takes the Node version from npm_config_user_agent, which would still say the outer Node 20,
+# and refuse. Forget every npm_* variable so the installs behave as they do from a shell.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || true)
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="$root/.cache"
 CODE_SERVER_VERSION=4.139.1
