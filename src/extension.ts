@@ -20,6 +20,8 @@ import { TreeModel } from './tree/model/treeModel';
 import { registerTreeCommands } from './tree/treeCommands';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
+import { msg, piece } from './text/plain';
+import { notify } from './ui/messages';
 
 /** Seams the integration tests use; returned from activate() only in test mode. */
 export interface TestingApi {
@@ -148,7 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     try {
       httpSettings();
     } catch (err) {
-      void vscode.window.showErrorMessage(userMessage(err), 'Open Settings').then((choice) => {
+      void notify('error', msg`${piece(userMessage(err))}`, 'Open Settings').then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.apiBaseUrl');
         }

@@ -8,6 +8,7 @@ import { isConfigured, missingSettings, type OAuthConfig, oauthConfig, type OAut
 import type { RevocationResult, TokenManager } from './oauth/tokenManager';
 import type { TokenSet } from './oauth/tokens';
 import type { OAuthFlows } from './oauthFlow';
+import { list, msg, piece } from '../text/plain';
 import { accountOf, displayName, type OAuthSessionData, oauthRecord, UNKNOWN_ACCOUNT } from './sessionData';
 import type { AuthUi } from './ui';
 
@@ -109,7 +110,7 @@ export class Account implements vscode.Disposable {
     const missing = missingSettings(raw, grant);
     if (missing.length > 0) {
       const what = grant === 'authorizationCode' ? 'Signing in with OAuth 2.0' : 'Signing in with OAuth 2.0 client credentials';
-      const choice = await ui.ask('info', `${what} needs an OAuth client registered with your authorization server, and these settings: ${missing.join(', ')}. Sign in with an API key, or fill in the settings first.`, USE_API_KEY, OPEN_SETTINGS);
+      const choice = await ui.ask('info', msg`${what} needs an OAuth client registered with your authorization server, and these settings: ${list(missing)}. Sign in with an API key, or fill in the settings first.`, USE_API_KEY, OPEN_SETTINGS);
       if (choice === OPEN_SETTINGS) {
         void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.oauth');
       }
@@ -129,7 +130,7 @@ export class Account implements vscode.Disposable {
         return undefined;
       }
       this.log.warn(`OAuth sign-in failed: ${oauthMessage(err)}`);
-      void ui.ask('error', oauthMessage(err));
+      void ui.ask('error', msg`${piece(oauthMessage(err))}`);
       return undefined;
     }
     const session: OAuthSessionData = { grant, tokenUrl: config.tokenUrl, clientId: config.clientId, ...(config.revocationUrl ? { revocationUrl: config.revocationUrl } : {}), scopes: config.scopes, tokens };
@@ -142,7 +143,7 @@ export class Account implements vscode.Disposable {
       const why = isPostmanError(err, 'unauthorized')
         ? 'Postman rejected the access token from your authorization server (401). The OAuth client may not be set up for the Postman API, or the scopes may be too narrow.'
         : userMessage(err);
-      void ui.ask('error', `Signing in with OAuth 2.0 did not work: ${why}`);
+      void ui.ask('error', msg`Signing in with OAuth 2.0 did not work: ${piece(why)}`);
       return undefined;
     }
     await this.store.storeOAuthSession(session, accountOf(me.user));
@@ -158,7 +159,7 @@ export class Account implements vscode.Disposable {
     const raw = oauth?.settings() ?? {};
     const missing = missingSettings(raw, 'clientCredentials');
     if (!oauth || missing.length > 0) {
-      void ui.ask('info', `Set ${missing.join(' and ')} first: the secret is kept for that client and token endpoint only.`, OPEN_SETTINGS).then((choice) => {
+      void ui.ask('info', msg`Set ${list(missing, 8, ' and ')} first: the secret is kept for that client and token endpoint only.`, OPEN_SETTINGS).then((choice) => {
         if (choice === OPEN_SETTINGS) {
           void vscode.commands.executeCommand('workbench.action.openSettings', 'postman.oauth');
         }
@@ -169,7 +170,7 @@ export class Account implements vscode.Disposable {
     try {
       config = oauthConfig(raw, 'clientCredentials');
     } catch (err) {
-      void ui.ask('error', oauthMessage(err));
+      void ui.ask('error', msg`${piece(oauthMessage(err))}`);
       return 'needsSettings';
     }
     return (await this.askClientSecret(config, ui, true)) ?? 'cancelled';
@@ -179,7 +180,7 @@ export class Account implements vscode.Disposable {
     const oauth = this.oauth as OAuthDeps;
     const secret = await ui.secretPrompt({
       title: 'Postman: Set OAuth Client Secret',
-      prompt: `The client secret of OAuth client "${config.clientId}" (${new URL(config.tokenUrl).host}). It is kept in VS Code's secret storage, never in settings.${allowDelete ? ' Leave empty to delete the stored secret.' : ''}`,
+      prompt: msg`The client secret of OAuth client "${config.clientId}" (${new URL(config.tokenUrl).host}). It is kept in VS Code's secret storage, never in settings.${allowDelete ? msg` Leave empty to delete the stored secret.` : ''}`,
       placeholder: 'client secret',
     });
     if (secret === undefined || (secret === '' && !allowDelete)) {
@@ -214,17 +215,17 @@ export class Account implements vscode.Disposable {
     return me;
   }
 
-  /** Stores a key that came from elsewhere (settings.json) after checking it; returns the problem if any. */
-  async adoptApiKey(key: string): Promise<{ me?: Me; problem?: string; rejected?: boolean }> {
-    const checked = await this.check(key, 'Moving the key from settings');
-    if (!checked.me) {
-      return checked;
-    }
-    await this.store.storeApiKey(key, accountOf(checked.me.user));
+  /** Checks a key that came from elsewhere (settings.json) with GET /me, storing nothing. */
+  checkApiKey(key: string, what: string): Promise<{ me?: Me; problem?: string; rejected?: boolean }> {
+    return this.check(key, what);
+  }
+
+  /** Signs in with a key that `checkApiKey` accepted (the caller asked before replacing another account). */
+  async storeCheckedApiKey(key: string, me: Me, how: string): Promise<void> {
+    await this.store.storeApiKey(key, accountOf(me.user));
     await this.update();
-    this.log.info(`Signed in as ${checked.me.user.username} with the key moved out of settings.`);
-    this.meLoaded.fire(checked.me);
-    return checked;
+    this.log.info(`Signed in as ${me.user.username} ${how}.`);
+    this.meLoaded.fire(me);
   }
 
   /**

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { msg, piece } from '../text/plain';
+import { inputText } from '../ui/messages';
 
 export const API_KEYS_PAGE = 'https://go.postman.co/settings/me/api-keys';
 
@@ -51,7 +53,8 @@ export const showApiKeyInput: ApiKeyPrompt = (check, options = {}) =>
       box.busy = false;
       box.enabled = true;
       if (problem) {
-        box.validationMessage = problem;
+        // Server text and names from Postman: an input box renders links too.
+        box.validationMessage = inputText(msg`${piece(problem)}`);
         return;
       }
       finish(key);

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../postman';
 import type { ClientSecretStore } from './clientSecret';
-import { AuthorizationRequests, duration, ignoredMessage } from './oauth/authorization';
+import { AuthorizationRequests, checkIssuer, duration, ignoredMessage } from './oauth/authorization';
 import { OAuthError } from './oauth/errors';
 import type { OAuthConfig, RawOAuthSettings } from './oauth/settings';
 import type { TokenEndpoint } from './oauth/tokenEndpoint';
 import type { TokenSet } from './oauth/tokens';
 import type { AuthUi } from './ui';
+import { msg } from '../text/plain';
+import { notificationProgress, progressMessage } from '../ui/messages';
 
 /** The path of the redirect URI: `<uriScheme>://<publisher>.<name>/oauth-callback`. */
 export const CALLBACK_PATH = '/oauth-callback';
@@ -20,6 +22,7 @@ export function readOAuthSettings(): RawOAuthSettings {
     clientId: c.get('clientId'),
     scopes: c.get('scopes'),
     revocationUrl: c.get('revocationUrl'),
+    issuer: c.get('issuer'),
   };
 }
 
@@ -43,14 +46,15 @@ export class OAuthFlows implements vscode.UriHandler {
   /** Every `<scheme>://<this extension>/…` URI opened lands here. */
   handleUri(uri: vscode.Uri): void {
     if (uri.path !== CALLBACK_PATH) {
-      this.log.warn(`Ignored a URI for this extension with the unknown path ${uri.path.slice(0, 80)}.`);
+      // Encoded as it came: a decoded %0A would start a forged line in the log.
+      this.log.warn(`Ignored a URI for this extension with the unknown path ${encodeURI(uri.path.slice(0, 80))}.`);
       return;
     }
     const outcome = this.requests.deliver(new URLSearchParams(uri.query));
     if (!outcome.accepted) {
       // Never log the query: it may carry a code.
       this.log.warn(`${ignoredMessage(outcome.reason)} (${outcome.reason})`);
-      void this.ui().ask('warning', ignoredMessage(outcome.reason));
+      void this.ui().ask('warning', msg`${ignoredMessage(outcome.reason)}`);
     }
   }
 
@@ -75,18 +79,19 @@ export class OAuthFlows implements vscode.UriHandler {
     const pending = this.requests.begin({ authorizationUrl: config.authorizationUrl, clientId: config.clientId, redirectUri, scopes: config.scopes });
     const host = new URL(config.authorizationUrl).host;
     this.log.info(`OAuth: opening the authorization page of ${host}; waiting for the browser to come back to the redirect URI ${redirectUri} (the one to register with the OAuth client${/[?&]vscode-reqid=/.test(redirectUri) ? '; its vscode-reqid parameter changes with every sign-in' : ''}).`);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Postman: signing in with OAuth 2.0', cancellable: true },
+    return notificationProgress(
+      msg`Postman: signing in with OAuth 2.0`,
       async (progress, token) => {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
-          progress.report({ message: `continue in your browser (${host}); this waits up to ${duration(this.requests.lifetimeMs)}.` });
+          progress.report(progressMessage(msg`continue in your browser (${host}); this waits up to ${duration(this.requests.lifetimeMs)}.`));
           const answer = this.requests.wait(pending.state, abort.signal);
           if (!(await this.ui().openExternal(pending.url))) {
             this.requests.cancel(pending.state, 'The authorization page was not opened, so the sign-in was cancelled.');
           }
           const response = await answer;
+          checkIssuer(response, config.issuer);
           if (response.error !== undefined) {
             throw new OAuthError('denied', response.description ?? 'the authorization server did not grant access.', response.error);
           }
@@ -97,15 +102,14 @@ export class OAuthFlows implements vscode.UriHandler {
           subscription.dispose();
         }
       },
+      true,
     );
   }
 
   /** Client Credentials: the confidential client asks for a token for itself. */
   async clientCredentials(config: OAuthConfig): Promise<TokenSet> {
     const clientSecret = await this.secrets.get(config);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Postman: getting an OAuth 2.0 token (client credentials)…' }, () =>
-      this.endpoint.clientCredentials({ ...config, ...(clientSecret ? { clientSecret } : {}) }, config.scopes),
-    );
+    return notificationProgress(msg`Postman: getting an OAuth 2.0 token (client credentials)…`, () => this.endpoint.clientCredentials({ ...config, ...(clientSecret ? { clientSecret } : {}) }, config.scopes));
   }
 
   dispose(): void {

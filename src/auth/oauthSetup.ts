@@ -9,6 +9,7 @@ import { TokenManager } from './oauth/tokenManager';
 import { OAuthFlows, readOAuthSettings } from './oauthFlow';
 import type { ReauthPrompt } from './reauth';
 import type { AuthUi } from './ui';
+import { msg, piece } from '../text/plain';
 
 export interface OAuthWiring {
   deps: OAuthDeps;
@@ -34,7 +35,7 @@ export function setUpOAuth(context: vscode.ExtensionContext, store: CredentialSt
     // One prompt: the renewal is single-flight, so however many requests waited, this runs once.
     onEnded: (err) => {
       void ui()
-        .ask('warning', `Your Postman OAuth sign-in has ended and you were signed out: ${oauthMessage(err)} Sign in again to keep working.`, SIGN_IN_AGAIN)
+        .ask('warning', msg`Your Postman OAuth sign-in has ended and you were signed out: ${piece(oauthMessage(err))} Sign in again to keep working.`, SIGN_IN_AGAIN)
         .then((choice) => choice === SIGN_IN_AGAIN && vscode.commands.executeCommand('postman.signIn'));
     },
     onRejectedAfterRenewal: (rejected) => reauth.rejected(rejected),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Credential, Logger } from '../postman';
 import type { CredentialStore } from './credentialStore';
 import type { AuthUi } from './ui';
+import { msg } from '../text/plain';
 
 const SIGN_IN_AGAIN = 'Sign In Again';
 
@@ -49,7 +50,7 @@ export class ReauthPrompt {
       ? 'even one renewed a moment ago. The OAuth client or its scopes may not give access to the Postman API, or the account lost access.'
       : 'it may have been revoked or expired.';
     this.log.warn(`Postman rejected ${where} (401); asking the user to sign in again.`);
-    const choice = await this.ui().ask('warning', `Postman rejected ${where} (401): ${why} Sign in again to keep working.`, SIGN_IN_AGAIN);
+    const choice = await this.ui().ask('warning', msg`Postman rejected ${where} (401): ${why} Sign in again to keep working.`, SIGN_IN_AGAIN);
     if (choice === SIGN_IN_AGAIN) {
       await vscode.commands.executeCommand('postman.signIn');
     }

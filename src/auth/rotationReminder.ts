@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CredentialStore } from './credentialStore';
 import { keyAgeDays, rotationDays, rotationDue } from './rotation';
 import type { AuthUi } from './ui';
+import { msg } from '../text/plain';
 
 export const ROTATION_SETTING = 'postman.apiKeyRotationDays';
 const ROTATE = 'Rotate API Key';
@@ -39,7 +40,7 @@ export class RotationReminder implements vscode.Disposable {
     this.reminded = true;
     const age = keyAgeDays(current.createdAt as number, now);
     void this.ui()
-      .ask('warning', `Your Postman API key is ${age} days old. Rotating keys regularly limits the damage of a leaked one: generate a new key in Postman and run "Postman: Rotate API Key".`, ROTATE, SETTINGS)
+      .ask('warning', msg`Your Postman API key is ${age} days old. Rotating keys regularly limits the damage of a leaked one: generate a new key in Postman and run "Postman: Rotate API Key".`, ROTATE, SETTINGS)
       .then((choice) => {
         if (choice === ROTATE) {
           void vscode.commands.executeCommand('postman.rotateApiKey');

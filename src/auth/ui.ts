@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import type { Message } from '../text/plain';
+import { inputText, notify, type Severity } from '../ui/messages';
 import { type ApiKeyPrompt, showApiKeyInput } from './apiKeyPrompt';
 
 export type SignInMethod = 'apiKey' | 'oauth' | 'oauthClientCredentials';
-export type Severity = 'info' | 'warning' | 'error';
+export type { Severity } from '../ui/messages';
 
 export interface SecretPromptOptions {
   title: string;
-  prompt: string;
+  prompt: Message;
   placeholder?: string;
 }
 
@@ -19,8 +21,8 @@ export interface AuthUi {
   /** `oauthConfigured`: whether the postman.oauth.* settings are filled in (shown in the pick). */
   pickSignInMethod(oauthConfigured?: { authorizationCode: boolean; clientCredentials: boolean }): Promise<SignInMethod | undefined>;
   apiKeyPrompt: ApiKeyPrompt;
-  /** A notification with buttons; resolves with the button chosen, undefined if dismissed. */
-  ask(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined>;
+  /** A notification with buttons; resolves with the button chosen, undefined if dismissed. Data in it is escaped (msg). */
+  ask(severity: Severity, message: Message, ...actions: string[]): Promise<string | undefined>;
   /** A password box for a secret (the OAuth client secret); undefined if cancelled. */
   secretPrompt(options: SecretPromptOptions): Promise<string | undefined>;
   /** Opens a URL in the user's browser (the OAuth authorization page); false if the user declined. */
@@ -52,13 +54,12 @@ export async function pickSignInMethod(oauthConfigured = { authorizationCode: fa
   return picked?.method;
 }
 
-async function ask(severity: Severity, message: string, ...actions: string[]): Promise<string | undefined> {
-  const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  return show(message, ...actions);
+async function ask(severity: Severity, message: Message, ...actions: string[]): Promise<string | undefined> {
+  return notify(severity, message, ...actions);
 }
 
 async function secretPrompt(options: SecretPromptOptions): Promise<string | undefined> {
-  const value = await vscode.window.showInputBox({ ...options, password: true, ignoreFocusOut: true });
+  const value = await vscode.window.showInputBox({ ...options, prompt: inputText(options.prompt), password: true, ignoreFocusOut: true });
   return value === undefined ? undefined : value.trim();
 }
 

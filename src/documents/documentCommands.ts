@@ -5,6 +5,8 @@ import { type Row, workspaceOf } from '../tree/model/row';
 import { pickResource } from '../tree/resourcePicker';
 import { type DocumentKind, prepareImport, SaveRefused, secretValues, serialize } from './model/content';
 import { parseResourceUri, resourceUri, safeFileName, SCHEME, SUFFIXES } from './postmanUri';
+import { msg, piece, plain } from '../text/plain';
+import { notificationProgress, notify } from '../ui/messages';
 import type { DocumentUi } from './ui';
 
 export interface DocumentCommandDeps {
@@ -61,17 +63,17 @@ async function saveCopy(deps: DocumentCommandDeps, arg: Row | vscode.Uri | undef
       return undefined;
     }
     if (target.scheme === SCHEME) {
-      void vscode.window.showErrorMessage('Choose a local file for the copy; to change the Postman copy, edit it and save.');
+      void notify('error', msg`Choose a local file for the copy; to change the Postman copy, edit it and save.`);
       return undefined;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     deps.log.info(`Saved a copy of ${source.kind} ${source.uid} to ${target.toString(true)}`);
-    void vscode.window.showInformationMessage(`Saved a copy of "${source.name}" to ${target.scheme === 'file' ? target.fsPath : target.toString(true)}.`);
+    void notify('info', msg`Saved a copy of "${source.name}" to ${target.scheme === 'file' ? target.fsPath : target.toString(true)}.`);
     return target;
   } catch (err) {
     const reason = err instanceof vscode.FileSystemError || err instanceof SaveRefused ? err.message : userMessage(err);
-    deps.log.error(`Save a Copy of ${source.kind} ${source.uid} failed: ${reason}`);
-    void vscode.window.showErrorMessage(`Could not save a copy of "${source.name}": ${reason}`);
+    deps.log.error(`Save a Copy of ${source.kind} ${source.uid} failed: ${plain(reason, 600)}`);
+    void notify('error', msg`Could not save a copy of "${source.name}": ${piece(reason)}`);
     return undefined;
   }
 }
@@ -110,8 +112,8 @@ async function withSecretsDecided(deps: DocumentCommandDeps, source: Source, tex
   }
   const without = 'Save Without Secret Values';
   const choice = await deps.ui().modal(
-    `The environment "${source.name}" has ${secrets} secret value${secrets === 1 ? '' : 's'}.`,
-    'A copy is a plain file: anyone who can read it (or a repository it is committed to) sees those values.',
+    msg`The environment "${source.name}" has ${secrets} secret value${secrets === 1 ? '' : 's'}.`,
+    msg`A copy is a plain file: anyone who can read it (or a repository it is committed to) sees those values.`,
     'Save With Secrets',
     without,
   );
@@ -139,14 +141,11 @@ async function importCollection(deps: DocumentCommandDeps, row: Row | undefined)
       return undefined;
     }
     const name = collection.info.name;
-    const created = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Importing "${name}" into ${workspace.name}…` },
-      () => deps.client.createCollection(workspace.id, collection),
-    );
+    const created = await notificationProgress(msg`Importing "${name}" into ${workspace.name}…`, () => deps.client.createCollection(workspace.id, collection));
     deps.log.info(`Imported ${file.toString(true)} as collection ${created.uid ?? created.id ?? '?'} into workspace ${workspace.id}`);
     deps.onDidAddToWorkspace(workspace.id);
     const uid = created.uid ?? created.id;
-    void vscode.window.showInformationMessage(`Imported "${name}" into the workspace "${workspace.name}".`, ...(uid ? ['Open'] : [])).then(async (choice) => {
+    void notify('info', msg`Imported "${name}" into the workspace "${workspace.name}".`, ...(uid ? ['Open'] : [])).then(async (choice) => {
       if (choice && uid) {
         await vscode.window.showTextDocument(resourceUri('collection', uid, name, workspace.name));
       }
@@ -154,8 +153,8 @@ async function importCollection(deps: DocumentCommandDeps, row: Row | undefined)
     return uid;
   } catch (err) {
     const reason = err instanceof SaveRefused || err instanceof vscode.FileSystemError ? err.message : userMessage(err);
-    deps.log.error(`Import from ${file.toString(true)} failed: ${reason}`);
-    void vscode.window.showErrorMessage(reason.startsWith('Cannot import') ? reason : `Could not import the collection: ${reason}`);
+    deps.log.error(`Import from ${file.toString()} failed: ${plain(reason, 600)}`);
+    void notify('error', reason.startsWith('Cannot import') ? msg`${piece(reason)}` : msg`Could not import the collection: ${piece(reason)}`);
     return undefined;
   }
 }

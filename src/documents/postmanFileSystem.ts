@@ -4,15 +4,15 @@ import { type DocumentKind, type ItemInfo, nameOf, type Resource, SaveRefused, s
 import { type ConflictChoice, type DocumentSaver, type Opened, openedFrom, type SaveQuestions } from './model/saver';
 import { type ParsedUri, parseResourceUri, SCHEME } from './postmanUri';
 import type { RemoteDocuments } from './remoteDocuments';
+import { list, msg, piece, plain } from '../text/plain';
+import { fsError } from '../ui/messages';
 import type { DocumentUi } from './ui';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const VERSIONS_KEY = 'postman.documents.openedVersions';
-const READ_ONLY =
-  'Postman documents are read-only (setting "postman.readOnlyDocuments"). Turn the setting off to save changes back to Postman, or use "Postman: Save a Copy…" to keep them in a local file.';
-const NO_AUTO_SAVE =
-  'Not saved: Postman documents are saved to Postman only when you save them yourself (Ctrl+S / Cmd+S), never by auto save. Your changes are still in the editor.';
+const READ_ONLY = msg`Postman documents are read-only (setting "postman.readOnlyDocuments"). Turn the setting off to save changes back to Postman, or use "Postman: Save a Copy…" to keep them in a local file.`;
+const NO_AUTO_SAVE = msg`Not saved: Postman documents are saved to Postman only when you save them yourself (Ctrl+S / Cmd+S), never by auto save. Your changes are still in the editor.`;
 
 type FileUri = Extract<ParsedUri, { isFile: true }>;
 
@@ -126,16 +126,16 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const parsed = parseResourceUri(uri);
     if (!parsed?.isFile) {
-      throw vscode.FileSystemError.NoPermissions('New files cannot be created in Postman this way; use "Postman: Import from File…" to add a collection.');
+      throw fsError('NoPermissions', msg`New files cannot be created in Postman this way; use "Postman: Import from File…" to add a collection.`);
     }
     const key = uri.toString();
     const reason = this.saveReasons.get(key);
     this.saveReasons.delete(key);
     if (readOnlyDocuments()) {
-      throw vscode.FileSystemError.NoPermissions(READ_ONLY);
+      throw fsError('NoPermissions', READ_ONLY);
     }
     if (reason === vscode.TextDocumentSaveReason.AfterDelay || reason === vscode.TextDocumentSaveReason.FocusOut) {
-      throw vscode.FileSystemError.NoPermissions(NO_AUTO_SAVE);
+      throw fsError('NoPermissions', NO_AUTO_SAVE);
     }
     const opened = this.opened.get(key) ?? this.restoredBase(key, parsed.kind);
     const { kind, uid } = parsed;
@@ -174,15 +174,15 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Postman documents have no folders to create.');
+    throw fsError('NoPermissions', msg`Postman documents have no folders to create.`);
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Collections and environments cannot be deleted from here; delete them in Postman.');
+    throw fsError('NoPermissions', msg`Collections and environments cannot be deleted from here; delete them in Postman.`);
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Postman documents cannot be renamed or moved; change "name" inside the document and save to rename it in Postman.');
+    throw fsError('NoPermissions', msg`Postman documents cannot be renamed or moved; change "name" inside the document and save to rename it in Postman.`);
   }
 
   dispose(): void {
@@ -196,7 +196,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
   private parse(uri: vscode.Uri): ParsedUri {
     const parsed = parseResourceUri(uri);
     if (!parsed) {
-      throw vscode.FileSystemError.FileNotFound(uri);
+      throw fsError('FileNotFound', uri);
     }
     return parsed;
   }
@@ -273,15 +273,19 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   private questions(uri: vscode.Uri, parsed: FileUri): SaveQuestions {
-    const what = `${parsed.kind} "${parsed.name}"`;
-    const where = parsed.workspaceName ? ` in the workspace "${parsed.workspaceName}"` : '';
+    // Named as Postman names them (the copy served to the editor, the workspace listing that
+    // holds it), never as the URI says: a URI is only a label anyone can write.
+    const served = this.served.get(uri.toString());
+    const what = served ? msg`${parsed.kind} "${nameOf(parsed.kind, served.resource)}"` : msg`${parsed.kind}`;
+    const workspace = this.opts.repo.workspaceNameOf(parsed.kind, parsed.uid);
+    const where = workspace !== undefined ? msg` in the workspace "${workspace}"` : msg``;
     const ui = this.opts.ui();
     return {
       lostIds: async (lost: ItemInfo[], missing: number) => {
-        const names = lost.slice(0, 5).map((i) => `"${i.name}"`).join(', ') + (lost.length > 5 ? `, and ${lost.length - 5} more` : '');
+        const names = list(lost.map((i) => `"${i.name}"`), 5);
         const choice = await ui.modal(
-          `${lost.length === 1 ? 'An item' : `${lost.length} items`} of the ${what} no longer ${lost.length === 1 ? 'has' : 'have'} the id ${lost.length === 1 ? 'it' : 'they'} had when you opened it.`,
-          `Postman deletes items sent without their id and creates new ones in their place, with new ids: anything that refers to the old items (monitors, mocks, links, comments) can lose track of them. ${missing} id${missing === 1 ? ' is' : 's are'} gone; items without their id: ${names}. Put the "id" lines back to keep the items as they are, or save anyway.`,
+          msg`${lost.length === 1 ? 'An item' : `${lost.length} items`} of the ${what} no longer ${lost.length === 1 ? 'has' : 'have'} the id ${lost.length === 1 ? 'it' : 'they'} had when you opened it.`,
+          msg`Postman deletes items sent without their id and creates new ones in their place, with new ids: anything that refers to the old items (monitors, mocks, links, comments) can lose track of them. ${missing} id${missing === 1 ? ' is' : 's are'} gone; items without their id: ${names}. Put the "id" lines back to keep the items as they are, or save anyway.`,
           'Save Anyway',
         );
         if (choice === 'Save Anyway') {
@@ -296,8 +300,8 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
         }
         const always = "Save and Don't Ask Again";
         const choice = await ui.modal(
-          `Save your changes to the ${what} in Postman?`,
-          `This replaces the ${parsed.kind}${where} for everyone who can see it. You are asked once per window; the setting "postman.confirmBeforeSave" turns this question off.`,
+          msg`Save your changes to the ${what} in Postman?`,
+          msg`This replaces the ${parsed.kind}${where} for everyone who can see it. You are asked once per window; the setting "postman.confirmBeforeSave" turns this question off.`,
           'Save to Postman',
           always,
         );
@@ -315,9 +319,9 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
         const when = typeof updatedAt === 'string' ? ` (last changed ${new Date(updatedAt).toLocaleString()})` : '';
         const choice = await ui.modal(
           unknownBase
-            ? `The ${what} was restored after a reload: Postman's copy may have changed since you started editing.`
-            : `The ${what} changed in Postman since you opened it${when}.`,
-          `Saving now would replace Postman's copy with yours, and its changes would be lost. Compare shows Postman's copy beside yours; Overwrite replaces it; Cancel keeps editing.`,
+            ? msg`The ${what} was restored after a reload: Postman's copy may have changed since you started editing.`
+            : msg`The ${what} changed in Postman since you opened it${when}.`,
+          msg`Saving now would replace Postman's copy with yours, and its changes would be lost. Compare shows Postman's copy beside yours; Overwrite replaces it; Cancel keeps editing.`,
           'Compare',
           'Overwrite',
         );
@@ -341,15 +345,13 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   private saveError(err: unknown, parsed: FileUri): vscode.FileSystemError {
     if (err instanceof SaveRefused) {
-      return vscode.FileSystemError.NoPermissions(err.message);
+      return fsError('NoPermissions', msg`${piece(err.message)}`);
     }
-    this.opts.log.error(`Saving ${parsed.kind} ${parsed.uid} failed: ${userMessage(err)}`);
+    this.opts.log.error(`Saving ${parsed.kind} ${parsed.uid} failed: ${plain(userMessage(err), 600)}`);
     if (isPostmanError(err, 'notFound')) {
-      return vscode.FileSystemError.Unavailable(
-        `Not saved: this ${parsed.kind} no longer exists in Postman (deleted?). Use "Postman: Save a Copy…" to keep your text in a local file.`,
-      );
+      return fsError('Unavailable', msg`Not saved: this ${parsed.kind} no longer exists in Postman (deleted?). Use "Postman: Save a Copy…" to keep your text in a local file.`);
     }
-    return vscode.FileSystemError.Unavailable(`Not saved to Postman: ${userMessage(err)} Your changes are still in the editor; save again to retry.`);
+    return fsError('Unavailable', msg`Not saved to Postman: ${piece(userMessage(err))} Your changes are still in the editor; save again to retry.`);
   }
 
   private fireChanged(uris: vscode.Uri[]): void {
@@ -377,10 +379,10 @@ function readOnlyDocuments(): boolean {
 
 function readError(err: unknown, parsed: FileUri): vscode.FileSystemError {
   if (isPostmanError(err, 'notFound')) {
-    return vscode.FileSystemError.FileNotFound(`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
+    return fsError('FileNotFound', msg`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
   }
   if (isPostmanError(err, 'notSignedIn')) {
-    return vscode.FileSystemError.Unavailable(`Sign in to Postman to open the ${parsed.kind} "${parsed.name}": run "Postman: Sign In"; it opens once you are signed in.`);
+    return fsError('Unavailable', msg`Sign in to Postman to open the ${parsed.kind} "${parsed.name}": run "Postman: Sign In"; it opens once you are signed in.`);
   }
-  return vscode.FileSystemError.Unavailable(userMessage(err));
+  return fsError('Unavailable', msg`${piece(userMessage(err))}`);
 }

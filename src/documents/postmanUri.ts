@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { BIDI_CONTROLS, LONE_SURROGATES } from '../text/plain';
 import type { DocumentKind } from './model/content';
 
 export type { DocumentKind } from './model/content';
@@ -20,12 +21,12 @@ export function safeFileName(name: string): string {
   const cleaned = name
     // Bidirectional overrides and isolates would make a tab or breadcrumb read as another name
     // ("invoice\u202Egnp.exe" shows as "invoiceexe.png"): dropped, as the tree drops them.
-    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(BIDI_CONTROLS, '')
     // C1 controls and the Unicode line and paragraph separators are controls too.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, '_')
     // A lone surrogate cannot be percent-encoded: URIs holding one fail to print.
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(LONE_SURROGATES, '\ufffd')
     .trim();
   // "." and ".." would be read as path steps.
   const safe = /^\.*$/.test(cleaned) ? cleaned.replace(/\./g, '_') || 'unnamed' : cleaned;

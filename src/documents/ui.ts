@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceSummary } from '../postman';
+import type { Message } from '../text/plain';
+import { modal } from '../ui/messages';
 
 /**
  * Everything the documents ask the user. Tests in the extension host swap parts of it
@@ -8,14 +10,14 @@ import type { WorkspaceSummary } from '../postman';
  */
 export interface DocumentUi {
   /** A modal warning; resolves with the action chosen, undefined for Cancel. */
-  modal(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  modal(message: Message, detail: Message, ...actions: string[]): Promise<string | undefined>;
   saveDialog(options: vscode.SaveDialogOptions): Promise<vscode.Uri | undefined>;
   openDialog(options: vscode.OpenDialogOptions): Promise<vscode.Uri | undefined>;
   pickWorkspace(workspaces: WorkspaceSummary[], title: string): Promise<WorkspaceSummary | undefined>;
 }
 
 export const defaultDocumentUi: DocumentUi = {
-  modal: async (message, detail, ...actions) => vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions),
+  modal: async (message, detail, ...actions) => modal(message, detail, ...actions),
   saveDialog: async (options) => vscode.window.showSaveDialog(options),
   openDialog: async (options) => (await vscode.window.showOpenDialog(options))?.[0],
   pickWorkspace: async (workspaces, title) => {

@@ -83,6 +83,21 @@ export class PostmanRepository {
     }
   }
 
+  /**
+   * The name of the workspace whose loaded listing holds the resource, if one does: what
+   * Postman says, never what a URI or a document claims. No call is made.
+   */
+  workspaceNameOf(kind: 'collection' | 'environment', uid: string): string | undefined {
+    const list = kind === 'collection' ? 'collections' : 'environments';
+    for (const [key, entry] of this.entries) {
+      const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
+      if (ws?.[list]?.some((ref) => (ref.uid ?? ref.id) === uid)) {
+        return ws.name;
+      }
+    }
+    return undefined;
+  }
+
   invalidate(key: CacheKey): void {
     this.entries.delete(key);
     this.invalidated.forEach((listener) => listener(key));

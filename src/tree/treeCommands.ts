@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { type DocumentKind, resourceUri } from '../documents/postmanUri';
 import { type Logger, type PostmanRepository, userMessage } from '../postman';
+import { msg, piece, plain, render } from '../text/plain';
+import { notify } from '../ui/messages';
 import { type Row, workspaceOf } from './model/row';
 import { pickResource } from './resourcePicker';
 import { VIEW_ID, type WorkspacesProvider } from './workspacesProvider';
@@ -10,7 +12,7 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
   const open = async (kind: DocumentKind, uid: string, name: string, workspaceName: string | undefined) => {
     const uri = resourceUri(kind, uid, name, workspaceName);
     try {
-      await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Opening ${name}` }, async () => {
+      await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: render(msg`Opening ${name}`) }, async () => {
         // Loaded first through the shared cache (the document then reads it from there, with
         // no second call): a failure arrives typed, in its own words, not wrapped in the
         // editor's "cannot open postman://… Detail: Unable to read file …" (a deleted
@@ -24,8 +26,8 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
       });
     } catch (err) {
       const reason = err instanceof vscode.FileSystemError ? err.message : userMessage(err);
-      log.error(`Opening ${kind} ${uid} failed: ${reason}`);
-      void vscode.window.showErrorMessage(`Could not open the ${kind} "${name}": ${reason}`);
+      log.error(`Opening ${kind} ${uid} failed: ${plain(reason, 600)}`);
+      void notify('error', msg`Could not open the ${kind} "${name}": ${piece(reason)}`);
     }
   };
   const openRow = (kind: DocumentKind) => async (row?: Row) => {

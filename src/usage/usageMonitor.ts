@@ -4,6 +4,7 @@ import { keyAgeDays } from '../auth/rotation';
 import type { OAuthSessionData } from '../auth/sessionData';
 import type { AuthUi } from '../auth/ui';
 import { type Logger, type Me, type RateLimitSnapshot, type RequestOutcome, userMessage } from '../postman';
+import { escapeMarkdown, msg, piece } from '../text/plain';
 import { describeLine, describeRateLimit, formatPercent, mostUsed, overThreshold, type UsageLine, usageLines, API_CALLS, WARN_PERCENT } from './usage';
 
 export const STATUS_BAR_SETTING = 'postman.showUsageInStatusBar';
@@ -61,7 +62,7 @@ export class UsageMonitor implements vscode.Disposable {
       this.toldQuota = true;
       this.log.warn("The monthly Postman API call quota is used up; requests are not retried.");
       void this.ui()
-        .ask('error', userMessage(o.error), SHOW_USAGE)
+        .ask('error', msg`${piece(userMessage(o.error))}`, SHOW_USAGE)
         .then((choice) => choice === SHOW_USAGE && vscode.commands.executeCommand('postman.showUsage'));
     }
     if (o.rateLimit && Object.keys(o.rateLimit).length > 1) {
@@ -150,7 +151,7 @@ export class UsageMonitor implements vscode.Disposable {
     const consequence = fresh.some((l) => l.name === API_CALLS) ? ' When the API-call quota is used up, Postman refuses every API call until it resets.' : '';
     this.log.warn(`Usage past ${WARN_PERCENT} %: ${what}`);
     void this.ui()
-      .ask('warning', `Your Postman plan is past ${WARN_PERCENT} % of a monthly limit. ${what}.${consequence}`, SHOW_USAGE)
+      .ask('warning', msg`Your Postman plan is past ${WARN_PERCENT} % of a monthly limit. ${piece(what)}.${piece(consequence)}`, SHOW_USAGE)
       .then((choice) => choice === SHOW_USAGE && vscode.commands.executeCommand('postman.showUsage'));
   }
 
@@ -170,14 +171,14 @@ export class UsageMonitor implements vscode.Disposable {
     item.text = `$(cloud) Postman${calls ? ` ${formatPercent(calls.percent)}` : ''}`;
     item.backgroundColor = high ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendMarkdown(`**Postman** — signed in as ${escape(report.account ?? 'unknown')}  \n`);
-    tip.appendMarkdown(`Credential: ${escape(report.source ?? 'none')}  \n`);
+    tip.appendMarkdown(`**Postman** — signed in as ${escapeMarkdown(report.account ?? 'unknown')}  \n`);
+    tip.appendMarkdown(`Credential: ${escapeMarkdown(report.source ?? 'none')}  \n`);
     const { shown, more } = mostUsed(report.lines, MAX_IN_TEXT);
     for (const l of shown) {
-      tip.appendMarkdown(`${escape(l.label)}: ${escape(describeLine(l))}  \n`);
+      tip.appendMarkdown(`${escapeMarkdown(l.label)}: ${escapeMarkdown(describeLine(l))}  \n`);
     }
     tip.appendMarkdown(more > 0 ? `and ${more.toLocaleString('en-US')} more  \n` : '');
-    tip.appendMarkdown(report.rateLimit ? `Rate limit: ${escape(report.rateLimit)}  \n` : '');
+    tip.appendMarkdown(report.rateLimit ? `Rate limit: ${escapeMarkdown(report.rateLimit)}  \n` : '');
     tip.appendMarkdown('Click for details.');
     item.tooltip = tip;
     item.show();
@@ -193,10 +194,6 @@ export class UsageMonitor implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.item?.dispose();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
 /** Where an OAuth credential comes from, for the tooltip and Show API Usage. */

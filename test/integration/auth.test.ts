@@ -8,6 +8,7 @@ import type { TestingApi } from '../../src/extension';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY, SAMPLE_API_KEY_2 } from '../fixtures/sampleData';
 import { activateExtension, answerKeyPrompt, EXTENSION_ID, setBaseUrl, waitFor } from './helpers';
+import { render } from '../../src/text/plain';
 
 const WRONG_KEY = 'PMAK-0000000000000000deadbeef-00000000000000000000000000deadbeef00';
 const LABEL = 'Taylor Lee (taylor-lee)';
@@ -51,7 +52,8 @@ describe('Sign-in: the postman authentication provider, keys, rotation and usage
     const url = await server.start();
     await setBaseUrl(url);
     api = await activateExtension();
-    api.setAsk(async (severity, message, ...actions) => {
+    api.setAsk(async (severity, shown, ...actions) => {
+      const message = render(shown);
       asked.push({ severity, message, actions });
       return answer(message, actions);
     });

@@ -9,6 +9,7 @@ import type { Collection, Environment } from '../fixtures/datasetTypes';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY } from '../fixtures/sampleData';
 import { answerKeyPrompt, childNamed, labels, setBaseUrl, signInTo, waitFor } from './helpers';
+import { render } from '../../src/text/plain';
 
 /** Issue 5: collections and environments edited as JSON and saved back, in the real extension host. */
 describe('Postman documents: edit and save back', function () {
@@ -44,7 +45,8 @@ describe('Postman documents: edit and save back', function () {
     asked = [];
     answer = (message, actions) => (/^Save your changes/.test(message) ? actions[0] : undefined);
     api.setDocumentUi({
-      modal: async (message, detail, ...actions) => {
+      modal: async (shown, shownDetail, ...actions) => {
+        const [message, detail] = [render(shown), render(shownDetail)];
         asked.push({ message, detail, actions });
         return answer(message, actions);
       },

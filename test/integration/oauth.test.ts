@@ -10,6 +10,7 @@ import {
 } from '../fixtures/oauthServer';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { activateExtension, EXTENSION_ID, setBaseUrl, waitFor } from './helpers';
+import { render } from '../../src/text/plain';
 
 const LABEL = 'Taylor Lee (taylor-lee)';
 
@@ -107,7 +108,7 @@ describe('OAuth 2.0 sign-in: the postman provider with tokens from a real author
     const callback = vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}/oauth-callback`);
     oauth.redirectUris = [(await vscode.env.asExternalUri(callback)).toString(true)];
     api.setAsk(async (severity, message, ...actions) => {
-      asked.push({ severity, message, actions });
+      asked.push({ severity, message: render(message), actions });
       return undefined;
     });
     api.setUi('openExternal', async (url) => {
@@ -312,7 +313,7 @@ describe('OAuth 2.0 sign-in: the postman provider with tokens from a real author
     await setOAuthSettings({ clientId: CONFIDENTIAL_CLIENT_ID, authorizationUrl: undefined });
     const prompts: string[] = [];
     api.setUi('secretPrompt', async (o) => {
-      prompts.push(o.prompt);
+      prompts.push(render(o.prompt));
       return CONFIDENTIAL_CLIENT_SECRET;
     });
     api.setSignInMethodPick(async () => 'oauthClientCredentials');

@@ -155,7 +155,7 @@ describe('OAuth: settings', () => {
     assert.deepEqual(normalizeScopes('x y'), ['x', 'y']);
     assert.deepEqual(normalizeScopes(undefined), []);
     const config = oauthConfig({ authorizationUrl: 'https://a/auth', tokenUrl: 'https://a/token', clientId: ' vscode ', scopes: ['p:read'] }, 'authorizationCode');
-    assert.deepEqual(config, { authorizationUrl: 'https://a/auth', tokenUrl: 'https://a/token', clientId: 'vscode', scopes: ['p:read'] });
+    assert.deepEqual(config, { authorizationUrl: 'https://a/auth', tokenUrl: 'https://a/token', clientId: 'vscode', scopes: ['p:read'], issuer: 'https://a' });
   });
 });
 

@@ -31,7 +31,7 @@ export interface PendingAuthorization {
 /** What came back through the redirect for an accepted state. */
 export type AuthorizationResponse =
   | { code: string; error?: undefined; iss?: string }
-  | { code?: undefined; error: string; description?: string };
+  | { code?: undefined; error: string; description?: string; iss?: string };
 
 export type IgnoredReason = 'noState' | 'unknownState' | 'alreadyUsed' | 'late';
 
@@ -155,10 +155,11 @@ export class AuthorizationRequests {
     this.remember(state, 'used');
     const error = params.get('error');
     const code = params.get('code');
+    const iss = params.get('iss') ?? undefined;
     if (error) {
-      waiter.resolve({ error, description: params.get('error_description') ?? undefined });
+      waiter.resolve({ error, description: params.get('error_description') ?? undefined, ...(iss !== undefined ? { iss } : {}) });
     } else if (code) {
-      waiter.resolve({ code, iss: params.get('iss') ?? undefined });
+      waiter.resolve({ code, iss });
     } else {
       waiter.resolve({ error: 'invalid_request', description: 'The redirect carried neither a code nor an error.' });
     }
@@ -190,6 +191,25 @@ export class AuthorizationRequests {
         this.finished.delete(state);
       }
     }
+  }
+}
+
+/**
+ * RFC 9207 (mix-up defence): a response that names its issuer must name the one the request
+ * went to; a response without `iss` is accepted (not every server sends it). Compared as
+ * strings, a trailing slash aside (`https://as.example` and `https://as.example/`).
+ */
+export function checkIssuer(response: AuthorizationResponse, expected: string | undefined): void {
+  if (response.iss === undefined || expected === undefined) {
+    return;
+  }
+  const trim = (s: string) => s.replace(/\/+$/, '');
+  if (trim(response.iss) !== trim(expected)) {
+    throw new OAuthError(
+      'denied',
+      `The sign-in answer came from the issuer "${response.iss.slice(0, 200)}", not "${expected}" that this sign-in went to, so it was refused (a possible mix-up attack; RFC 9207). If your authorization server's issuer differs from its address, set postman.oauth.issuer.`,
+      'invalid_issuer',
+    );
   }
 }
 

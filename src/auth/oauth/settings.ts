@@ -14,6 +14,7 @@ export interface RawOAuthSettings {
   clientId?: unknown;
   scopes?: unknown;
   revocationUrl?: unknown;
+  issuer?: unknown;
 }
 
 /** Where the tokens of one client come from and go back to. Kept with a session, so a
@@ -27,6 +28,8 @@ export interface OAuthClientRef {
 export interface OAuthConfig extends OAuthClientRef {
   /** Only needed for Authorization Code. */
   authorizationUrl?: string;
+  /** RFC 9207: the issuer an authorization response must name when it names one (Authorization Code only). */
+  issuer?: string;
   scopes: string[];
 }
 
@@ -36,6 +39,7 @@ export const SETTING = {
   clientId: 'postman.oauth.clientId',
   scopes: 'postman.oauth.scopes',
   revocationUrl: 'postman.oauth.revocationUrl',
+  issuer: 'postman.oauth.issuer',
 } as const;
 
 /** Checks an endpoint URL: absolute, https (http only for loopback), no user info, no fragment. */
@@ -99,6 +103,8 @@ export function oauthConfig(raw: RawOAuthSettings, grant: OAuthGrant): OAuthConf
   };
   if (grant === 'authorizationCode') {
     config.authorizationUrl = parseEndpointUrl(text(raw.authorizationUrl), SETTING.authorizationUrl);
+    // Without a setting, the issuer is expected to be the authorization server's origin.
+    config.issuer = text(raw.issuer) ? parseEndpointUrl(text(raw.issuer), SETTING.issuer) : new URL(config.authorizationUrl).origin;
   }
   if (text(raw.revocationUrl)) {
     config.revocationUrl = parseEndpointUrl(text(raw.revocationUrl), SETTING.revocationUrl);

@@ -1,3 +1,4 @@
+import { withoutImages } from '../../text/plain';
 import { elementLink, encodeSegment, ownerOf } from './postmanLinks';
 import { displayName, md, type Row, uniqueIds } from './row';
 
@@ -18,12 +19,13 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Collection Format allows a description as a string or as `{content, type}`. */
+/**
+ * Collection Format allows a description as a string or as `{content, type}`. Shown as
+ * Markdown in a tooltip, without images: one would be fetched from its server on hover.
+ */
 function descriptionOf(v: unknown): string | undefined {
-  if (typeof v === 'string') {
-    return v || undefined;
-  }
-  return isObj(v) && typeof v.content === 'string' ? v.content || undefined : undefined;
+  const text = typeof v === 'string' ? v : isObj(v) && typeof v.content === 'string' ? v.content : undefined;
+  return text ? withoutImages(text) : undefined;
 }
 
 export function requestUrl(request: unknown): string | undefined {

@@ -1,3 +1,4 @@
+import { BIDI_CONTROLS, CONTROLS } from '../../text/plain';
 /**
  * One row of the Postman tree, as plain data: what it shows and what it refers to. The
  * model builds rows without VS Code (so the tree is unit-testable and benchmarkable); the
@@ -57,8 +58,7 @@ export interface Row {
  * right-to-left text and emoji stay as they are; very long names are cut, empty ones named.
  */
 export function displayName(name: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const cleaned = name.replace(/[\u202a-\u202e\u2066-\u2069]/g, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  const cleaned = name.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim();
   if (cleaned === '') {
     return '(unnamed)';
   }
@@ -76,9 +76,7 @@ export function workspaceOf(row: Row | undefined): Row | undefined {
 }
 
 /** Escapes text for inclusion in a Markdown tooltip, so names cannot inject links or HTML. */
-export function md(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
+export { escapeMarkdown as md } from '../../text/plain';
 
 /**
  * VS Code refuses two rows with one id (the whole list fails to draw), and Postman data can

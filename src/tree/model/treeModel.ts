@@ -8,6 +8,7 @@ import {
   type WorkspaceDetail,
   type WorkspaceSummary,
 } from '../../postman';
+import { withoutImages } from '../../text/plain';
 import { itemRows } from './collectionRows';
 import { elementLink, encodeSegment, workspaceLink } from './postmanLinks';
 import { displayName, type GroupKind, md, type Row, uniqueIds, workspaceOf } from './row';
@@ -224,7 +225,7 @@ function workspaceRow(w: WorkspaceSummary): Row {
 
 function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
   if (ws.description) {
-    parent.tooltip = `**${md(ws.name)}**\n\n${ws.description}`;
+    parent.tooltip = `**${md(ws.name)}**\n\n${withoutImages(ws.description)}`;
   }
   return (Object.keys(GROUPS) as GroupKind[]).map((kind) => ({
     id: `${parent.id}/${kind}`,

@@ -12,6 +12,7 @@ import { answerKeyPrompt, waitFor } from '../../integration/helpers';
 import { saw, scenario } from '../report';
 import { reliabilityDataset, TARGETS, withTargets } from './data';
 import { closeAllEditors, FAULTS, type FaultCase, gist, HostRun, setTimeoutSeconds, WRONG_TYPES } from './kit';
+import { render } from '../../../src/text/plain';
 
 type Kind = 'collection' | 'environment';
 
@@ -94,7 +95,8 @@ describe('reliability: save under faults', function () {
     api.documents.resetSessionConfirmation();
     api.setDocumentUi({
       // The user confirms the first save of the session; any other question (a conflict) is cancelled.
-      modal: async (message, _detail, ...actions) => {
+      modal: async (shown, _detail, ...actions) => {
+        const message = render(shown);
         asked.push(message);
         return /^Save your changes/.test(message) ? actions[0] : undefined;
       },
