@@ -21,7 +21,7 @@ import { registerTreeCommands } from './tree/treeCommands';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
 import { msg, piece } from './text/plain';
-import { notify } from './ui/messages';
+import { notify, observeMessages } from './ui/messages';
 
 /** Seams the integration tests use; returned from activate() only in test mode. */
 export interface TestingApi {
@@ -52,6 +52,8 @@ export interface TestingApi {
   /** Answers the documents' modal questions, file dialogs and workspace pick; undefined restores the real ones. */
   setDocumentUi(overrides: Partial<DocumentUi> | undefined): void;
   documents: PostmanFileSystem;
+  /** Every message shown through src/ui/messages.ts, as VS Code was given it. */
+  observeMessages: typeof observeMessages;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -142,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       stateSnapshot: () => ({ global: snapshot(context.globalState), workspace: snapshot(context.workspaceState) }),
       setDocumentUi: (o) => documents.setUi(o),
       documents: documents.fileSystem,
+      observeMessages,
     };
   }
   return undefined;

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../postman';
 import { list, msg, piece, plain } from '../text/plain';
-import { modal } from '../ui/messages';
 import type { Account } from './account';
 import { displayName } from './sessionData';
 import { findSecretSettings, isDeclaredSecretSetting } from './settingsSecrets';
@@ -72,7 +71,7 @@ export class SettingsKeyGuard implements vscode.Disposable {
     };
     const config = vscode.workspace.getConfiguration('postman');
     add(config, { target: vscode.ConfigurationTarget.Global, where: 'User settings' }, (i) => i?.globalValue);
-    if (!vscode.workspace.isTrusted) {
+    if (!this.ui().workspaceTrusted()) {
       return found;
     }
     add(config, { target: vscode.ConfigurationTarget.Workspace, where: 'Workspace settings' }, (i) => i?.workspaceValue);
@@ -168,7 +167,7 @@ export class SettingsKeyGuard implements vscode.Disposable {
       if (checked.me) {
         const newAccount = checked.me.user;
         if (current && current.account.id !== String(newAccount.id)) {
-          const replace = await modal(
+          const replace = await this.ui().modal(
             msg`Sign in as ${displayName(newAccount)} instead of ${current.account.label}?`,
             msg`The API key in your User settings belongs to ${displayName(newAccount)}. You are signed in as ${current.account.label}${current.oauth ? ' with OAuth 2.0' : ''}; replacing signs that account out here.`,
             REPLACE,

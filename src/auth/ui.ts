@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Message } from '../text/plain';
-import { inputText, notify, type Severity } from '../ui/messages';
+import { inputText, modal, notify, type Severity } from '../ui/messages';
 import { type ApiKeyPrompt, showApiKeyInput } from './apiKeyPrompt';
 
 export type SignInMethod = 'apiKey' | 'oauth' | 'oauthClientCredentials';
@@ -23,6 +23,10 @@ export interface AuthUi {
   apiKeyPrompt: ApiKeyPrompt;
   /** A notification with buttons; resolves with the button chosen, undefined if dismissed. Data in it is escaped (msg). */
   ask(severity: Severity, message: Message, ...actions: string[]): Promise<string | undefined>;
+  /** A modal question (our words, escaped data); resolves with the action chosen, undefined for Cancel. */
+  modal(message: Message, detail: Message, ...actions: string[]): Promise<string | undefined>;
+  /** Whether the window trusts this workspace; false is Restricted Mode, where workspace settings are not read. */
+  workspaceTrusted(): boolean;
   /** A password box for a secret (the OAuth client secret); undefined if cancelled. */
   secretPrompt(options: SecretPromptOptions): Promise<string | undefined>;
   /** Opens a URL in the user's browser (the OAuth authorization page); false if the user declined. */
@@ -72,4 +76,12 @@ async function openExternal(url: string): Promise<boolean> {
   return vscode.env.openExternal(url as unknown as vscode.Uri);
 }
 
-export const defaultUi: AuthUi = { pickSignInMethod, apiKeyPrompt: showApiKeyInput, ask, secretPrompt, openExternal };
+export const defaultUi: AuthUi = {
+  pickSignInMethod,
+  apiKeyPrompt: showApiKeyInput,
+  ask,
+  modal: async (message, detail, ...actions) => modal(message, detail, ...actions),
+  workspaceTrusted: () => vscode.workspace.isTrusted,
+  secretPrompt,
+  openExternal,
+};

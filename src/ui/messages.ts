@@ -16,24 +16,44 @@ const SHOW: Record<Severity, (message: string, ...actions: string[]) => Thenable
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
 };
 
+/** What was shown, as VS Code was given it: tests in the extension host read it here. */
+export interface ShownMessage {
+  kind: Severity | 'modal' | 'progress' | 'fileSystemError';
+  text: string;
+}
+
+const observers = new Set<(shown: ShownMessage) => void>();
+
+/** Tells `listener` about every message shown from now on (tests); dispose to stop. */
+export function observeMessages(listener: (shown: ShownMessage) => void): vscode.Disposable {
+  observers.add(listener);
+  return new vscode.Disposable(() => observers.delete(listener));
+}
+
+function shown(kind: ShownMessage['kind'], text: string): string {
+  observers.forEach((listener) => listener({ kind, text }));
+  return text;
+}
+
 /** A notification with buttons (our own words); resolves with the one chosen, undefined if dismissed. */
 export function notify(severity: Severity, message: Message, ...actions: string[]): Thenable<string | undefined> {
-  return SHOW[severity](render(message), ...actions);
+  return SHOW[severity](shown(severity, render(message)), ...actions);
 }
 
 /** A modal warning; resolves with the action chosen, undefined for Cancel. */
 export function modal(message: Message, detail: Message, ...actions: string[]): Thenable<string | undefined> {
-  return vscode.window.showWarningMessage(render(message), { modal: true, detail: render(detail) }, ...actions);
+  const text = shown('modal', render(message));
+  return vscode.window.showWarningMessage(text, { modal: true, detail: shown('modal', render(detail)) }, ...actions);
 }
 
 /** Long work in a notification whose title names data ("Importing …"). */
 export function notificationProgress<R>(title: Message, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>, cancellable = false): Thenable<R> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: render(title), cancellable }, task);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: shown('progress', render(title)), cancellable }, task);
 }
 
 /** A progress message inside such a notification. */
 export function progressMessage(message: Message): { message: string } {
-  return { message: render(message) };
+  return { message: shown('progress', render(message)) };
 }
 
 type FsErrorKind = 'FileNotFound' | 'NoPermissions' | 'Unavailable';
@@ -43,7 +63,7 @@ type FsErrorKind = 'FileNotFound' | 'NoPermissions' | 'Unavailable';
  * notifications. Given a Uri, VS Code words it (the Uri is printed encoded).
  */
 export function fsError(kind: FsErrorKind, message: Message | vscode.Uri): vscode.FileSystemError {
-  return vscode.FileSystemError[kind](message instanceof vscode.Uri ? message : render(message));
+  return vscode.FileSystemError[kind](message instanceof vscode.Uri ? message : shown('fileSystemError', render(message)));
 }
 
 /** Text for a quick input's prompt or validation message, which render links too. */

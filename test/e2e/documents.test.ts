@@ -89,7 +89,7 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     await page.keyboard.press('Escape');
     await wb.editorText().click();
     await page.keyboard.press('Control+S');
-    await wb.row(NEWER).waitFor({ timeout: 15_000 });
+    await wb.row(NEWER).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no second confirmation');
     assert.ok(storedCollection(NEWER));
   });
@@ -103,6 +103,7 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
       await wb.runCommand('Developer: Reload Window');
       await loaded;
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await wb.waitForPostmanView();
     };
     await reload();
     await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).waitFor({ timeout: 30_000 });

@@ -159,6 +159,7 @@ describe('e2e: the packaged extension in code-server', function () {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await wb.openPostmanView();
+    await wb.waitForPostmanView();
     // Monitors and "Refund flow nightly" were expanded before the reload.
     await row(/^Last run: failed/).waitFor({ timeout: 30_000 });
     await page.locator('.monaco-list-row.selected[role="treeitem"]', { hasText: 'Payments Platform' }).waitFor({ timeout: 15_000 });

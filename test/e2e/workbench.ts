@@ -134,6 +134,19 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * After a (re)load, waits until the extension has drawn the Postman view: the sign-in
+   * welcome or the tree. Until its extension host has started, VS Code lists none of the
+   * extension's commands (the palette says "No matching commands"), and on a busy machine
+   * that start can take tens of seconds.
+   */
+  async waitForPostmanView(timeoutMs = 90_000): Promise<void> {
+    await this.page
+      .locator('.part.sidebar .pane-body .welcome-view-content .monaco-button, .part.sidebar .pane-body .monaco-list-row[role="treeitem"]')
+      .first()
+      .waitFor({ timeout: timeoutMs });
+  }
+
   async openPostmanView(): Promise<void> {
     await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Postman"]').click();
   }

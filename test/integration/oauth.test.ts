@@ -262,6 +262,38 @@ describe('OAuth 2.0 sign-in: the postman provider with tokens from a real author
     assert.equal(await stored(), undefined);
   });
 
+  it('shows the server\'s error_description as text: a planted command link is not live', async () => {
+    const planted = '[Open Settings](command:workbench.action.openGlobalKeybindings)';
+    browser = async (url) => {
+      const denied = await approveAndReturn(url, { consent: false });
+      const query = new URLSearchParams(denied.query);
+      query.set('error_description', `Denied. ${planted}`);
+      api.oauth.handleUri(denied.with({ query: query.toString() }));
+    };
+    await signInWithBrowser();
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].message, /Denied\. \[Open Settings\]/);
+    assert.deepEqual([...asked[0].message.matchAll(/\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/gi)].map((m) => m[0]), []);
+    assert.equal(await stored(), undefined);
+  });
+
+  it('refuses an answer from another issuer (RFC 9207 iss): the code is never exchanged', async () => {
+    let genuineIss: string | null = null;
+    browser = async (url) => {
+      const genuine = await approveAndReturn(url);
+      const query = new URLSearchParams(genuine.query);
+      genuineIss = query.get('iss');
+      query.set('iss', 'https://evil.example');
+      api.oauth.handleUri(genuine.with({ query: query.toString() }));
+    };
+    await signInWithBrowser();
+    assert.equal(genuineIss, oauth.issuer, 'the server names itself, so the check runs on every sign-in');
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].message, /issuer "https:\/\/evil\.example"/);
+    assert.equal(oauth.grantCount('authorization_code'), 0, 'the code was not exchanged');
+    assert.equal(await stored(), undefined);
+  });
+
   it('says so when the token endpoint is down, and stores nothing', async () => {
     oauth.tokenEndpointFault = 'reset';
     await signInWithBrowser();
