@@ -12,7 +12,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const VERSIONS_KEY = 'postman.documents.openedVersions';
 const READ_ONLY = msg`Postman documents are read-only (setting "postman.readOnlyDocuments"). Turn the setting off to save changes back to Postman, or use "Postman: Save a Copy…" to keep them in a local file.`;
-const NO_AUTO_SAVE = msg`Not saved: Postman documents are saved to Postman only when you save them yourself (Ctrl+S / Cmd+S), never by auto save. Your changes are still in the editor.`;
+const NO_AUTO_SAVE = msg`Not saved: auto save never saves Postman documents (a save changes your team's data); save with Ctrl+S / Cmd+S, and if you just did while auto save was running, save again. Your changes are still in the editor.`;
 
 type FileUri = Extract<ParsedUri, { isFile: true }>;
 

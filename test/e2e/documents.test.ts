@@ -116,4 +116,30 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     await wb.signInWithApiKey(SAMPLE_API_KEY);
     await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).waitFor({ timeout: 30_000 });
   });
+
+  it('shows names and error text from Postman as plain text: the toast holds no live link', async () => {
+    const planted = '[Open Keyboard Shortcuts](command:workbench.action.openGlobalKeybindings)';
+    const ws = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
+    const ref = ws?.collections.find((c) => c.name === 'Payments API v2');
+    assert.ok(ws && ref);
+    const name = `Payments ${planted}`;
+    ref.name = name;
+    server.dataset.collections[ref.uid].info.name = name;
+    server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 500, body: { error: { name: 'serverError', message: `Try ${planted} instead.` } } });
+    try {
+      await wb.runCommand('Postman: Refresh');
+      await wb.expand('Payments Platform');
+      await wb.expand('Collections');
+      await wb.row(/^Payments \[Open Keyboard Shortcuts\]/).click();
+      const toast = wb.toast(/Could not open the collection/);
+      await toast.waitFor({ timeout: 30_000 });
+      const text = await toast.innerText();
+      assert.match(text, /Payments \[Open Keyboard Shortcuts\]/);
+      assert.match(text, /Try \[Open Keyboard Shortcuts\]/);
+      // A live link is an <a> in the rendered message; the planted ones must be plain text.
+      assert.equal(await toast.locator('a').count(), 0, `no link in: ${text}`);
+    } finally {
+      server.clearFaults();
+    }
+  });
 });
