@@ -4,6 +4,8 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+/** `--outfile=<path>` builds elsewhere (the unit test that loads the production bundle). */
+const outfile = process.argv.find((a) => a.startsWith('--outfile='))?.slice('--outfile='.length) ?? 'dist/extension.js';
 
 /**
  * axios pulls in `form-data` (and through it the 130 KiB mime-db) for multipart uploads;
@@ -38,14 +40,27 @@ const withoutFollowRedirects = {
   },
 };
 
+/**
+ * VS Code's Node extension host puts a `navigator` getter on the global object that logs
+ * "PendingMigrationError: navigator is now a global in nodejs" each time an extension reads it.
+ * axios's platform detection reads it as the bundle loads (`typeof navigator === 'object' &&
+ * navigator`), and debug's browser check would too: one logged error per activation. This
+ * bundle runs only in the Node extension host (package.json has no "browser" entry), where no
+ * code needs a browser's navigator, so every free `navigator` is compiled to `undefined`: the
+ * checks then answer "not a browser" without touching the global. test/unit/bundle.test.ts
+ * loads the production bundle and fails if anything still reads it.
+ */
+const define = { navigator: 'undefined' };
+
 const ctx = await esbuild.context({
   plugins: [withoutFormData, withoutFollowRedirects],
+  define,
   entryPoints: ['src/extension.ts'],
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
+  outfile,
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
@@ -60,5 +75,5 @@ if (watch) {
   const result = await ctx.rebuild();
   await ctx.dispose();
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+  console.log(`${outfile}: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
 }

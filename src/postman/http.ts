@@ -246,7 +246,11 @@ function errorText(body: unknown): string {
   if (typeof e === 'object' && e !== null) {
     const m = (e as Record<string, unknown>).message;
     if (typeof m === 'string') {
-      return m.slice(0, 500);
+      // A refused collection: "Found 2 errors with the supplied collection." says nothing a user
+      // can fix without the list of what and where ("info: must have required property 'schema'").
+      const details = (e as Record<string, unknown>).details;
+      const listed = Array.isArray(details) ? details.filter((d): d is string => typeof d === 'string') : [];
+      return (listed.length > 0 ? `${m}${/[.:]$/.test(m) ? '' : ':'} ${listed.join('; ')}` : m).slice(0, 500);
     }
   }
   if (typeof e === 'string') {

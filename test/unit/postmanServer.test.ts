@@ -421,14 +421,126 @@ describe('LocalPostmanServer', () => {
       assert.equal(server.dataset.workspaces[1].collections[0].name, 'Payments API v2', 'reset() restores the data');
     });
 
-    it('rejects malformed collection bodies', async () => {
+    it('rejects collection bodies Postman rejects, with the 400s of its OpenAPI description', async () => {
       const uid = payments().collections[0].uid;
-      const put = async (body: unknown) => json(await api(`/collections/${uid}`, { method: 'PUT', body }));
-      assert.equal((await put({ collection: { info: { name: 'x' } } })).error.name, 'malformedRequestError');
-      assert.equal((await put({ collection: { info: {}, item: [] } })).error.name, 'malformedRequestError');
-      assert.equal((await put({ info: { name: 'x' }, item: [] })).error.name, 'malformedRequestError');
+      const before = JSON.stringify(ds.collections[uid]);
+      const put = async (body: unknown) => {
+        const res = await api(`/collections/${uid}`, { method: 'PUT', body });
+        assert.equal(res.status, 400);
+        return json(res);
+      };
+      const schema = COLLECTION_SCHEMA_V21;
+      // The examples "Malformed Request" and "Missing collection Parameter", word for word.
+      assert.deepEqual(await put({ collection: { info: { name: 'x' } } }), {
+        error: { name: 'malformedRequestError', message: 'Found 2 errors with the supplied collection.', details: [": must have required property 'item'", "info: must have required property 'schema'"] },
+      });
+      assert.deepEqual(await put({ info: { name: 'x', schema }, item: [] }), {
+        error: { name: 'paramMissingError', message: 'Parameter is missing in the request.', details: { param: ['collection'] } },
+      });
+      assert.equal((await put({ collection: { info: { schema }, item: [] } })).error.details[0], "info: must have required property 'name'");
+      assert.equal((await put({ collection: { info: { name: ' ', schema }, item: [] } })).error.name, 'malformedRequestError');
       assert.equal((await put('{"collection":')).error.name, 'malformedRequestError');
-      assert.equal((await put({ collection: { info: { name: 'x', _postman_id: 'other' }, item: [] } })).error.name, 'collectionMismatchError');
+      // Deep in the item tree, as Postman's schema says: each problem with where it is.
+      const bad = await put({
+        collection: {
+          info: { name: 'x', schema },
+          item: [
+            { name: 'folder', item: [{ name: 'r', request: { method: 5, url: 'https://x.example.com', header: [{ value: 'no key' }] } }] },
+            { name: 'r2', request: { url: 'https://x.example.com', auth: { type: 'bearer', bearer: { token: 'v2.0 form' } } } },
+            { name: 'r3', request: 'https://x.example.com', response: [{ name: 'ok', code: '200' }] },
+            7,
+          ],
+        },
+      });
+      assert.equal(bad.error.name, 'malformedRequestError');
+      const details = bad.error.details as string[];
+      assert.match(bad.error.message, new RegExp(`^Found ${details.length} errors with the supplied collection\\.$`));
+      for (const expected of [
+        'item/0/item/0/request/method: must be string',
+        "item/0/item/0/request/header/0: must have required property 'key'",
+        'item/1/request/auth/bearer: must be array',
+        'item/2/response/0/code: must be integer',
+        'item/3: must be object',
+      ]) {
+        assert.ok(details.includes(expected), `${expected} in\n${details.join('\n')}`);
+      }
+      assert.equal((await put({ collection: { info: { name: 'x', _postman_id: 'other', schema }, item: [] } })).error.name, 'collectionMismatchError');
+      assert.equal(JSON.stringify(ds.collections[uid]), before, 'nothing stored');
+      // What Postman accepts beyond its listed values: lower-case and custom methods, "default" variables.
+      const res = await api(`/collections/${uid}`, {
+        method: 'PUT',
+        body: {
+          collection: {
+            info: { name: 'x', schema },
+            item: [{ name: 'r', request: { method: 'get', url: 'https://x.example.com' } }, { name: 'c', request: { method: 'POSTMAN', url: 'https://x.example.com' } }],
+            variable: [{ key: 'v', value: '1', type: 'default' }],
+          },
+        },
+      });
+      assert.equal(res.status, 200, JSON.stringify(await res.json()));
+    });
+
+    it('GET /collections/{id}: every folder, request and saved response carries uid, createdAt and updatedAt, after its own fields', async () => {
+      const ref = payments().collections[0];
+      const c = (await json(await api(`/collections/${ref.uid}`))).collection as Collection;
+      const owner = ref.uid.split('-')[0];
+      let responses = 0;
+      const check = (what: Record<string, unknown>) => {
+        const keys = Object.keys(what);
+        assert.deepEqual(keys.slice(-3), ['createdAt', 'updatedAt', 'uid'], keys.join());
+        assert.equal(what.uid, `${owner}-${what.id as string}`);
+        assert.ok(!Number.isNaN(Date.parse(what.createdAt as string)) && (what.createdAt as string) <= (what.updatedAt as string));
+      };
+      walk(c.item, 1, (item) => {
+        check(item as unknown as Record<string, unknown>);
+        for (const r of isFolder(item) ? [] : item.response) {
+          responses++;
+          check(r as unknown as Record<string, unknown>);
+        }
+      });
+      assert.ok(responses > 0, 'the sample has a saved response');
+    });
+
+    it('PUT sets uid, createdAt and updatedAt itself: kept for what did not change, new for what did', async () => {
+      const ref = payments().collections[0];
+      const c = (await json(await api(`/collections/${ref.uid}`))).collection as Collection;
+      const folder = c.item[0] as FolderItem;
+      const changed = folder.item[1] as RequestItem;
+      changed.name = 'Create payment (renamed)';
+      const untouched = folder.item[0] as RequestItem;
+      // A client's own values for the server's fields count for nothing.
+      const forged = { ...untouched, uid: 'forged', createdAt: '1999-01-01T00:00:00.000Z' };
+      folder.item[0] = forged;
+      const added = { name: 'New', request: { method: 'GET', url: 'https://x.example.com' }, response: [{ name: 'ex', code: 200, body: 'hi' }] };
+      (c.item as unknown[]).push(added);
+      now += 60_000;
+      const res = await api(`/collections/${ref.uid}`, { method: 'PUT', body: { collection: c } });
+      assert.equal(res.status, 200, JSON.stringify(await res.clone().json()));
+      const after = (await json(await api(`/collections/${ref.uid}`))).collection as Collection;
+      const stamp = new Date(now).toISOString();
+      const afterFolder = after.item[0] as FolderItem;
+      assert.deepEqual(afterFolder.item[0], untouched, 'unchanged: the same uid and times');
+      const afterChanged = afterFolder.item[1] as RequestItem;
+      assert.equal(afterChanged.createdAt, changed.createdAt);
+      assert.equal(afterChanged.updatedAt, stamp);
+      assert.equal(afterFolder.updatedAt, folder.updatedAt, "a folder's own fields did not change");
+      const afterAdded = after.item.at(-1) as RequestItem;
+      assert.match(afterAdded.id, /^[0-9a-f-]{36}$/);
+      assert.deepEqual([afterAdded.createdAt, afterAdded.updatedAt, afterAdded.uid], [stamp, stamp, `${ref.uid.split('-')[0]}-${afterAdded.id}`]);
+      const example = afterAdded.response[0];
+      assert.match(example.id, /^[0-9a-f-]{36}$/);
+      assert.equal(example.uid, `${ref.uid.split('-')[0]}-${example.id}`);
+    });
+
+    it('POST /collections refuses a collection that already exists (instanceFoundError)', async () => {
+      const ref = payments().collections[0];
+      const c = (await json(await api(`/collections/${ref.uid}`))).collection as Collection;
+      const res = await api('/collections', { method: 'POST', body: { collection: c } });
+      assert.equal(res.status, 400);
+      assert.deepEqual(await json(res), {
+        error: { name: 'instanceFoundError', message: 'The specified item already exists.', details: { item: 'collection', id: ref.id } },
+      });
+      assert.equal((await json(await api('/collections', { method: 'POST', body: { collection: { info: { name: 'x' }, item: [] } } }))).error.name, 'malformedRequestError');
     });
 
     it('PUT /environments replaces name and values', async () => {

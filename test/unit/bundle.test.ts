@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/**
+ * The production bundle as VS Code loads it. VS Code's extension host puts a `navigator` getter
+ * on the global object that logs "PendingMigrationError: navigator is now a global in nodejs"
+ * whenever an extension reads it; axios's platform detection read it when the bundle loaded, so
+ * every activation logged an error. The bundle is built here with the production settings
+ * (esbuild.mjs --production), then evaluated as VS Code would require it, with a stand-in for
+ * the `vscode` module and a `navigator` getter that records every read.
+ */
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+
+/** Anything, callable, constructible and extensible as a class: what loading may touch of `vscode`. */
+function anything(): unknown {
+  const target = function stub() {};
+  const proxy: unknown = new Proxy(target, {
+    get: (t, key) => (key === 'prototype' ? t.prototype : key === Symbol.toPrimitive ? () => '' : proxy),
+    apply: () => proxy,
+    construct: () => proxy as object,
+  });
+  return proxy;
+}
+
+describe('the production bundle', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let bundle: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-bundle-'));
+    bundle = path.join(dir, 'extension.js');
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', `--outfile=${bundle}`], { cwd: ROOT, stdio: 'pipe' });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('loads without reading the global navigator (no PendingMigrationError in VS Code\'s log)', () => {
+    const reads: string[] = [];
+    const previous = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', {
+      configurable: true,
+      get() {
+        reads.push(new Error('navigator read').stack ?? '');
+        return undefined;
+      },
+    });
+    const required: string[] = [];
+    const realRequire = createRequire(bundle);
+    const module = { exports: {} as Record<string, unknown> };
+    try {
+      const load = vm.runInThisContext(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`, { filename: bundle }) as (...args: unknown[]) => void;
+      const requireFor = (id: string) => {
+        required.push(id);
+        return id === 'vscode' ? anything() : realRequire(id);
+      };
+      load(module.exports, requireFor, module, bundle, dir);
+    } finally {
+      if (previous) {
+        Object.defineProperty(globalThis, 'navigator', previous);
+      } else {
+        delete (globalThis as { navigator?: unknown }).navigator;
+      }
+    }
+    assert.equal(typeof module.exports.activate, 'function', 'the bundle loaded and exports activate');
+    assert.ok(required.includes('vscode'));
+    assert.deepEqual(reads, [], `navigator was read while loading:\n${reads.join('\n\n')}`);
+    // Only Node's own modules besides vscode: everything else is in the bundle.
+    const builtins = new Set(builtinModules);
+    assert.deepEqual(required.filter((id) => id !== 'vscode' && !builtins.has(id.replace(/^node:/, ''))), []);
+  });
+});
