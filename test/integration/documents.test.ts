@@ -395,7 +395,8 @@ describe('Postman documents: edit and save back', function () {
     assert.equal(server.dataset.collections[uid].info.name, 'Monolith (edited)');
     assert.equal(allIds(server.dataset.collections[uid].item).length, allIds(big.item).length);
     console.log(`      10 MB collection: open ${openMs} ms, save ${saveMs} ms`);
-    assert.ok(openMs < 20_000 && saveMs < 20_000);
+    // Speed is measured by `npm run bench`; here only a bound that catches a hang, on a machine however busy.
+    assert.ok(openMs < 60_000 && saveMs < 60_000, `open ${openMs} ms, save ${saveMs} ms`);
   });
 
   it('says to sign in when a document is opened while signed out', async () => {
