@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isPostmanId } from '../postman/ids';
 import { BIDI_CONTROLS, LONE_SURROGATES } from '../text/plain';
 import type { DocumentKind } from './model/content';
 
@@ -64,6 +65,10 @@ function kindOf(fileName: string): DocumentKind | undefined {
 export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
   const parts = uri.path.split('/').filter(Boolean);
   if (uri.authority) {
+    // The id goes into an API path: `postman://../…` must never become `GET /collections/..`.
+    if (!isPostmanId(uri.authority)) {
+      return undefined;
+    }
     if (parts.length < 2) {
       return DIRECTORY;
     }
@@ -84,6 +89,9 @@ export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
   try {
     uid = decodeURIComponent(parts[1]);
   } catch {
+    return undefined;
+  }
+  if (!isPostmanId(uid)) {
     return undefined;
   }
   return { isFile: true, kind: legacy, uid, name: parts[2].slice(0, -SUFFIXES[legacy].length), workspaceName: undefined };

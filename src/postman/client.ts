@@ -1,6 +1,7 @@
 import type { Credential, HttpTransport } from './http';
 import { parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage } from './parse';
 import type { CollectionDocument, EnvironmentDocument, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, WorkspaceDetail, WorkspaceSummary } from './types';
+import { idSegment } from './ids';
 
 /** The most pages of workspaces followed before assuming the server loops on one cursor. */
 const MAX_PAGES = 1000;
@@ -37,17 +38,17 @@ export class PostmanClient {
 
   /** A workspace with its collections, environments, mocks and monitors: one call. */
   async getWorkspace(id: string, signal?: AbortSignal): Promise<WorkspaceDetail> {
-    return parseWorkspaceDetail(await this.http.request('GET', `/workspaces/${encodeURIComponent(id)}`, { signal }));
+    return parseWorkspaceDetail(await this.http.request('GET', `/workspaces/${idSegment(id)}`, { signal }));
   }
 
   /** A whole collection (Collection Format v2.1) with its full item tree: one call. */
   async getCollection(uid: string, signal?: AbortSignal): Promise<CollectionDocument> {
-    return parseCollection(await this.http.request('GET', `/collections/${encodeURIComponent(uid)}`, { signal }));
+    return parseCollection(await this.http.request('GET', `/collections/${idSegment(uid)}`, { signal }));
   }
 
   /** An environment with its variables (secret ones included: mask them when showing). */
   async getEnvironment(uid: string, signal?: AbortSignal): Promise<EnvironmentDocument> {
-    return parseEnvironment(await this.http.request('GET', `/environments/${encodeURIComponent(uid)}`, { signal }));
+    return parseEnvironment(await this.http.request('GET', `/environments/${idSegment(uid)}`, { signal }));
   }
 
   /**
@@ -55,26 +56,26 @@ export class PostmanClient {
    * their `id` and deletes and recreates those sent without one: callers keep the ids.
    */
   async updateCollection(uid: string, collection: object, signal?: AbortSignal): Promise<SavedRef> {
-    return parseSaved(await this.http.request('PUT', `/collections/${encodeURIComponent(uid)}`, { body: { collection }, signal }), 'collection');
+    return parseSaved(await this.http.request('PUT', `/collections/${idSegment(uid)}`, { body: { collection }, signal }), 'collection');
   }
 
   /** Replaces an environment's name and variables (`PUT /environments/{uid}`). */
   async updateEnvironment(uid: string, environment: EnvironmentUpdate, signal?: AbortSignal): Promise<SavedRef> {
-    return parseSaved(await this.http.request('PUT', `/environments/${encodeURIComponent(uid)}`, { body: { environment }, signal }), 'environment');
+    return parseSaved(await this.http.request('PUT', `/environments/${idSegment(uid)}`, { body: { environment }, signal }), 'environment');
   }
 
   /** Creates a collection in a workspace (`POST /collections?workspace=`); Postman gives it new ids. */
   async createCollection(workspaceId: string, collection: object, signal?: AbortSignal): Promise<SavedRef> {
-    return parseSaved(await this.http.request('POST', '/collections', { query: { workspace: workspaceId }, body: { collection }, signal }), 'collection');
+    return parseSaved(await this.http.request('POST', '/collections', { query: { workspace: idSegment(workspaceId, 'workspace id') }, body: { collection }, signal }), 'collection');
   }
 
   /** Every mock of a workspace with URL and collection: one call for the whole group. */
   async listMocks(workspaceId: string, signal?: AbortSignal): Promise<MockDetail[]> {
-    return parseMocks(await this.http.request('GET', '/mocks', { query: { workspace: workspaceId }, signal }));
+    return parseMocks(await this.http.request('GET', '/mocks', { query: { workspace: idSegment(workspaceId, 'workspace id') }, signal }));
   }
 
   /** A monitor's schedule and last run; fetched only when the user looks at one. */
   async getMonitor(id: string, signal?: AbortSignal): Promise<MonitorDetail> {
-    return parseMonitor(await this.http.request('GET', `/monitors/${encodeURIComponent(id)}`, { signal }));
+    return parseMonitor(await this.http.request('GET', `/monitors/${idSegment(id)}`, { signal }));
   }
 }

@@ -125,7 +125,7 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     const name = `Payments ${planted}`;
     ref.name = name;
     server.dataset.collections[ref.uid].info.name = name;
-    server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 500, body: { error: { name: 'serverError', message: `Try ${planted} instead.` } } });
+    server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 403, body: { error: { name: 'forbiddenError', message: `Try ${planted} instead.` } } });
     try {
       await wb.runCommand('Postman: Refresh');
       await wb.expand('Payments Platform');

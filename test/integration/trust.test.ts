@@ -197,10 +197,11 @@ describe('Trust: untrusted text stays text, and a workspace never signs you in',
     const row = { kind: 'collection', uid: ref.uid, label: name, id: `test/${ref.uid}`, flags: [] };
 
     // Open, when Postman answers with an error whose text carries a link.
-    server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 500, body: { error: { name: 'serverError', message: `Try ${PLANTED} now` } } });
+    server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 403, body: { error: { name: 'forbiddenError', message: `Try ${PLANTED} now` } } });
     await vscode.commands.executeCommand('postman.openCollection', row);
     const openError = await waitFor('the error', () => shown.find((m) => m.kind === 'error' && /Could not open/.test(m.text)));
     assertNoLink(openError.text, 'Open');
+    assert.match(openError.text, /Try \[Open Settings\]/, 'Postman\'s own words are shown, as text');
     server.clearFaults();
 
     // Save a Copy names the collection.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HttpTransport, PostmanClient, type PostmanErrorKind, userMessage } from '../../src/postman';
+import { HttpTransport, isPostmanId, PostmanClient, type PostmanErrorKind, userMessage } from '../../src/postman';
 import { memoryLog, rejectsWith } from './assertions';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY } from '../fixtures/sampleData';
@@ -140,5 +140,26 @@ describe('PostmanClient against the local Postman server', () => {
     await new PostmanClient(http).getMe();
     assert.ok(http.lastRateLimit);
     assert.equal(typeof http.lastRateLimit.remaining, 'number');
+  });
+});
+
+describe('ids in API paths', () => {
+  it('sends no request for an id that would change the path: "..", "/", "?", empty, too long', async () => {
+    const seen: string[] = [];
+    const http = { request: async (method: string, path: string) => void seen.push(`${method} ${path}`) } as unknown as HttpTransport;
+    const client = new PostmanClient(http);
+    for (const bad of ['..', '.', '', 'a/b', '../me', 'x?y=1', 'a#b', 'a b', '%2e%2e', 'é', 'x'.repeat(201)]) {
+      await rejectsWith(client.getCollection(bad), 'badRequest');
+      await rejectsWith(client.updateEnvironment(bad, { name: 'n', values: [] }), 'badRequest');
+      await rejectsWith(client.getWorkspace(bad), 'badRequest');
+      await rejectsWith(client.listMocks(bad), 'badRequest');
+      await rejectsWith(client.createCollection(bad, {}), 'badRequest');
+      await rejectsWith(client.getMonitor(bad), 'badRequest');
+    }
+    assert.deepEqual(seen, []);
+    assert.ok(isPostmanId('12345678-c53460b2-f5c0-4d16-8113-3553c5cffafe'));
+    assert.ok(isPostmanId('1f0df51a_8658'));
+    await client.getMonitor('1e6b6cc1-c760-48e0-968f-4bfaeeae9af1').catch(() => undefined);
+    assert.deepEqual(seen, ['GET /monitors/1e6b6cc1-c760-48e0-968f-4bfaeeae9af1']);
   });
 });
