@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AuthorizationRequests, authorizationUrl, ignoredMessage } from '../../src/auth/oauth/authorization';
+import { AuthorizationRequests, authorizationUrl, checkIssuer, ignoredMessage } from '../../src/auth/oauth/authorization';
 import { isOAuthError, OAuthError } from '../../src/auth/oauth/errors';
 import { createPkce, randomState, s256Challenge } from '../../src/auth/oauth/pkce';
 import { missingSettings, normalizeScopes, oauthConfig, parseEndpointUrl } from '../../src/auth/oauth/settings';
@@ -128,6 +128,43 @@ describe('OAuth: authorization responses through the URI handler', () => {
     for (const reason of ['noState', 'unknownState', 'alreadyUsed', 'late'] as const) {
       assert.match(ignoredMessage(reason), /ignored/);
     }
+  });
+});
+
+describe('OAuth: the issuer of an authorization response (RFC 9207)', () => {
+  const refused = (iss: string, expected: string) => {
+    try {
+      checkIssuer({ code: 'c', iss }, expected);
+    } catch (err) {
+      assert.ok(isOAuthError(err, 'denied'), String(err));
+      assert.equal(err.code, 'invalid_issuer');
+      return err.message;
+    }
+    return undefined;
+  };
+
+  it('accepts the expected issuer, a trailing slash aside, and an answer that names none', () => {
+    assert.equal(refused('https://auth.example.com', 'https://auth.example.com'), undefined);
+    assert.equal(refused('https://auth.example.com/', 'https://auth.example.com'), undefined);
+    assert.equal(refused('https://auth.example.com', 'https://auth.example.com/'), undefined);
+    assert.doesNotThrow(() => checkIssuer({ code: 'c' }, 'https://auth.example.com'));
+    assert.doesNotThrow(() => checkIssuer({ code: 'c', iss: 'https://x' }, undefined));
+  });
+
+  it('refuses any other issuer, saying which and how to set the right one', () => {
+    for (const iss of ['https://evil.example', 'https://auth.example.com.evil.example', 'http://auth.example.com', 'https://auth.example.com/tenant', 'https://AUTH.example.com']) {
+      const message = refused(iss, 'https://auth.example.com');
+      assert.ok(message, iss);
+      assert.ok(message.includes(`"${iss}"`) && message.includes('postman.oauth.issuer'), message);
+    }
+  });
+
+  it('expects the setting when set, the authorization URL\'s origin otherwise; client credentials have none', () => {
+    const base = { authorizationUrl: 'https://login.example.com/oauth/authorize', tokenUrl: 'https://login.example.com/token', clientId: 'c' };
+    assert.equal(oauthConfig(base, 'authorizationCode').issuer, 'https://login.example.com');
+    assert.equal(oauthConfig({ ...base, issuer: 'https://login.example.com/tenant-1' }, 'authorizationCode').issuer, 'https://login.example.com/tenant-1');
+    assert.throws(() => oauthConfig({ ...base, issuer: 'http://login.example.com' }, 'authorizationCode'), /postman\.oauth\.issuer/);
+    assert.equal(oauthConfig(base, 'clientCredentials').issuer, undefined);
   });
 });
 
