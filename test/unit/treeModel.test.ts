@@ -77,6 +77,28 @@ describe('TreeModel', () => {
     }
   });
 
+  it('shows descriptions without images (one would be fetched on hover) and names without Markdown', async () => {
+    const pixel = 'https://tracker.example/p.gif';
+    const ws = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
+    assert.ok(ws);
+    ws.description = `Our APIs ![beacon](${pixel}) and ![ref][1]\n\n[1]: ${pixel}`;
+    const ref = ws.collections.find((c) => c.name === 'Payments API v2');
+    assert.ok(ref);
+    const collection = server.dataset.collections[ref.uid];
+    const first = collection.item[0] as { description?: unknown; name: string };
+    first.description = { content: `Folder docs ![x](${pixel})`, type: 'text/markdown' };
+    collection.info.name = 'Payments API v2';
+    const wsRow = await payments();
+    await model.children(wsRow);
+    assert.match(String(wsRow.tooltip), /Our APIs \[beacon\]/);
+    const rows = await model.children(await find(await find(wsRow, 'Collections'), 'Payments API v2'));
+    const tips = [String(wsRow.tooltip), ...rows.map((r) => String(r.tooltip))];
+    assert.ok(tips.some((t) => t.includes('Folder docs [x]')), tips.join('\n---\n'));
+    for (const tip of tips) {
+      assert.ok(!/!\[/.test(tip), tip);
+    }
+  });
+
   it('masks secret environment values', async () => {
     const envs = await find(await payments(), 'Environments');
     const env = await find(envs, 'Payments – Staging');
