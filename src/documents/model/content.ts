@@ -230,12 +230,46 @@ function canonical(value: unknown): string {
   );
 }
 
+/** What Postman stamps on every folder, request and saved response it stores (`GET /collections/{id}`). */
+const SERVER_ITEM_FIELDS = ['uid', 'createdAt', 'updatedAt'];
+
+/** A collection's items without Postman's own stamps, at any depth, saved responses included. */
+function unstamped(items: unknown): unknown {
+  if (!Array.isArray(items)) {
+    return items;
+  }
+  const clean = (v: unknown): unknown => {
+    if (!isObj(v)) {
+      return v;
+    }
+    const copy: Obj = { ...v };
+    for (const key of SERVER_ITEM_FIELDS) {
+      delete copy[key];
+    }
+    if (Array.isArray(copy.response)) {
+      copy.response = copy.response.map(clean);
+    }
+    if (Array.isArray(copy.item)) {
+      copy.item = unstamped(copy.item);
+    }
+    return copy;
+  };
+  return items.map(clean);
+}
+
 /**
- * Whether two copies of a resource say the same, the fields Postman sets itself aside: what
- * a PUT of the one would send is what the other holds.
+ * Whether two copies of a resource say the same, the fields Postman sets itself aside (on
+ * the collection's info and on every item and saved response): what a PUT of the one would
+ * send is what the other holds. A copy just saved and read back is the same as the edit.
  */
 export function sameContent(kind: DocumentKind, a: Resource, b: Resource): boolean {
-  const body = (r: Resource) => (kind === 'collection' ? collectionPutBody(r as CollectionDocument) : environmentPutBody(r as EnvironmentDocument));
+  const body = (r: Resource) => {
+    if (kind === 'environment') {
+      return environmentPutBody(r as EnvironmentDocument);
+    }
+    const put = collectionPutBody(r as CollectionDocument);
+    return { ...put, item: unstamped(put.item) };
+  };
   return canonical(body(a)) === canonical(body(b));
 }
 
