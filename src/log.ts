@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { type Logger, redact } from './postman';
 
-/** One log line: redacted, line breaks shown as \\n, other controls as U+FFFD. */
+/** One log line: redacted, each line break written as a backslash and an n, other controls as U+FFFD. */
 function line(message: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return redact(message).replace(/\r\n?|[\n\u2028\u2029]/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
