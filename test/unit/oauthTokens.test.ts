@@ -234,11 +234,13 @@ describe('OAuth against a real authorization server (oidc-provider) and the loca
     });
 
     it('renews a token that expired early by the client\'s clock (a 401 from Postman, then a refresh)', async () => {
-      oauth.accessTokenTtlSeconds = 1;
+      oauth.accessTokenTtlSeconds = 3;
       const first = await signIn();
       skewMs = -60_000; // this machine's clock is behind: it still thinks the token is fresh
-      await client.getMe();
-      await new Promise((r) => setTimeout(r, 1300));
+      // Past the server's 3 s lifetime whatever the machine's load (a call made before this
+      // wait could itself meet the expiry on a busy machine and count twice); the renewed
+      // token then has 3 s for the retry.
+      await new Promise((r) => setTimeout(r, 3300));
       await client.getMe();
       assert.equal(bearerCalls(401), 1, 'Postman rejected the expired token once');
       assert.equal(oauth.grantCount('refresh_token'), 1);
