@@ -21,6 +21,13 @@ const report = path.join(root, 'reports', 'mutation', 'mutation.json');
 const node = pickNode();
 const started = Date.now();
 fs.rmSync(report, { force: true });
+// Stryker tells changed tests from unchanged ones by the compiled test files in out/: they
+// must be this checkout's, not a stale build's.
+const built = await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], process.env);
+if (built !== 0) {
+  console.error('mutation: the test build (tsc -p tsconfig.test.json) failed.');
+  process.exit(built);
+}
 const env = {
   ...process.env,
   NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.join(root, 'scripts', 'mutation', 'mocha12-cli.cjs')}`].filter(Boolean).join(' '),
@@ -29,10 +36,7 @@ const env = {
 const stryker = path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 const useNice = process.platform !== 'win32' && fs.existsSync('/usr/bin/nice');
 const [cmd, args] = useNice ? ['nice', ['-n', '19', node, stryker, 'run', ...process.argv.slice(2)]] : [node, [stryker, 'run', ...process.argv.slice(2)]];
-const code = await new Promise((resolve) => {
-  const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
-  child.on('close', (c) => resolve(c ?? 1));
-});
+const code = await run(cmd, args, env);
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 
 if (!fs.existsSync(report)) {
@@ -70,6 +74,13 @@ if (overall < OVERALL_FLOOR) {
   console.error(`mutation: overall score ${overall.toFixed(2)} % is below ${OVERALL_FLOOR} %`);
 }
 process.exit(code !== 0 ? code : low.length > 0 || overall < OVERALL_FLOOR ? 1 : 0);
+
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('close', (c) => resolve(c ?? 1));
+  });
+}
 
 /** Node >= 22 for Stryker: this one if it is new enough, else the project's .cache/node24. */
 function pickNode() {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { type CacheKey, type CollectionDocument, type EnvironmentDocument, type HttpTransport, PostmanClient, PostmanError, PostmanRepository, type WorkspaceDetail } from '../../src/postman';
 import { cancelled, Coalescer, raceAbort } from '../../src/postman/coalesce';
 import { rejectsWith } from './assertions';
@@ -316,5 +317,27 @@ describe('PostmanClient paging', () => {
       'PUT /environments/1-e null {"environment":{"name":"n","values":[]}}',
       'POST /collections {"workspace":"w1"} {"collection":{"info":{"name":"n"}}}',
     ]);
+  });
+});
+
+describe('callers\' signals are left clean', () => {
+  it('a caller whose merged request answered has no abort listener left on its signal', async () => {
+    const c = new Coalescer();
+    const one = new AbortController();
+    const two = new AbortController();
+    await Promise.all([c.run('k', one.signal, async () => 'v'), c.run('k', two.signal, async () => 'v')]);
+    assert.equal(getEventListeners(one.signal, 'abort').length, 0);
+    assert.equal(getEventListeners(two.signal, 'abort').length, 0);
+    await c.run('k', one.signal, async () => {
+      throw new PostmanError('server', 'down');
+    }).catch(() => undefined);
+    assert.equal(getEventListeners(one.signal, 'abort').length, 0);
+  });
+
+  it('raceAbort removes its listener once the promise settles', async () => {
+    const controller = new AbortController();
+    await raceAbort(Promise.resolve(1), controller.signal);
+    await raceAbort(Promise.reject(new Error('x')), controller.signal).catch(() => undefined);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });

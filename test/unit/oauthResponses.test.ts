@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { AuthorizationRequests, duration, ignoredMessage } from '../../src/auth/oauth/authorization';
 import { isOAuthError, OAuthError } from '../../src/auth/oauth/errors';
 
@@ -138,5 +139,22 @@ describe('OAuth: what a redirect carries', () => {
     assert.equal(ignoredMessage('unknownState'), 'A Postman sign-in response arrived that this window did not ask for (its "state" does not match a sign-in in progress); it was ignored.');
     assert.equal(ignoredMessage('alreadyUsed'), 'A Postman sign-in response arrived a second time; it was ignored (each one is used once).');
     assert.equal(ignoredMessage('late'), 'A Postman sign-in response arrived after its sign-in was cancelled or timed out; it was ignored. Sign in again if you still want to.');
+  });
+});
+
+describe('OAuth: a pending sign-in keeps nothing alive', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+  it('its 5-minute timer does not hold the process open, and its abort listener goes when it ends', async () => {
+    const requests = new AuthorizationRequests();
+    const before = timers();
+    const pending = requests.begin(PARAMS);
+    assert.equal(timers(), before, 'the lifetime timer is unref\'d');
+    const controller = new AbortController();
+    const answer = requests.wait(pending.state, controller.signal);
+    requests.deliver(new URLSearchParams({ code: 'c', state: pending.state }));
+    await answer;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { PostmanError } from '../../src/postman';
 import { classify, Pacer, type PacedRequest, type WaitInfo } from '../../src/postman/pacer';
 import { memoryLog, rejectsWith } from './assertions';
@@ -374,5 +375,34 @@ describe('Pacer order and pacing', () => {
     const s = flaky({ now: Date.now }, 1, 0.05);
     assert.equal(await pacer.run(me(), s.send), 'ok');
     assert.ok(Date.now() - started >= 45, `retried after ${Date.now() - started} ms`);
+  });
+});
+
+describe('waits leave nothing behind', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+  it('a cancelled real wait clears its timer and its abort listener', async () => {
+    const pacer = new Pacer({ marginMs: 0 });
+    for (let i = 0; i < 10; i++) {
+      await pacer.run(ws(), async () => undefined);
+    }
+    const controller = new AbortController();
+    const before = timers();
+    const pending = pacer.run(ws('a', controller.signal), async () => undefined);
+    await settle();
+    assert.equal(timers(), before + 1, 'waiting about 10 s on a real timer');
+    controller.abort();
+    await rejectsWith(pending, 'cancelled');
+    await settle();
+    assert.equal(timers(), before, 'no timer keeps Node alive');
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+
+  it('a finished real wait leaves no abort listener on the caller\'s signal', async () => {
+    const pacer = new Pacer({ marginMs: 0 });
+    const controller = new AbortController();
+    const s = flaky({ now: Date.now }, 1, 0.02);
+    assert.equal(await pacer.run({ ...me(), signal: controller.signal }, s.send), 'ok');
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
 });
