@@ -47,6 +47,16 @@ describe('loopback, and hosts that only look like it', () => {
     }
   });
 
+  it('refuses a user name or a password alone, and strips every trailing slash', () => {
+    for (const url of ['https://user@api.getpostman.com', 'https://:secret@api.getpostman.com']) {
+      assert.throws(() => parseBaseUrl(url), { message: 'The setting postman.apiBaseUrl must not contain a user name or password.' });
+    }
+    assert.equal(parseBaseUrl('https://api.getpostman.com/v1///'), 'https://api.getpostman.com/v1');
+    assert.throws(() => parseBaseUrl('https://api.getpostman.com/#top'), { message: 'The setting postman.apiBaseUrl must not contain a query or fragment.' });
+    assert.throws(() => parseBaseUrl('file:///tmp/x'), { message: 'The setting postman.apiBaseUrl must be an https URL, not file:.' });
+    assert.throws(() => parseBaseUrl('::'), { message: 'The setting postman.apiBaseUrl is not a valid URL: "::".' });
+  });
+
   it('names the host and the setting when it refuses', () => {
     assert.throws(() => parseBaseUrl('http://127.0.0.1.evil.example/api'), {
       message: 'The setting postman.apiBaseUrl uses plain http for 127.0.0.1.evil.example; the API key would travel unencrypted. Use https (http is allowed only for localhost).',

@@ -198,6 +198,32 @@ describe('Pacer order and pacing', () => {
     assert.deepEqual(order.slice(10), ['A', 'B']);
   });
 
+  it('keeps arrival order across three: a newcomer waits behind one that is itself still waiting', async () => {
+    const clock = new ManualClock();
+    const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const order: string[] = [];
+    const send = (name: string) => pacer.run(ws(), async () => void order.push(name));
+    await send('first');
+    clock.set(1);
+    for (let i = 0; i < 9; i++) {
+      await send('fill');
+    }
+    const a = send('A'); // the window is full until t = 10 000
+    const b = send('B'); // queued behind A
+    await settle();
+    await clock.advance(9999);
+    assert.deepEqual(order.slice(10), ['A'], 'A goes when the first send leaves the window');
+    assert.equal(clock.sleeping, 1, 'B now waits for the next slot, at t = 10 001');
+    clock.set(10_001);
+    const c = send('C'); // arrives as B's slot frees, before B's timer has fired
+    await settle();
+    assert.deepEqual(order.slice(10), ['A']);
+    await clock.fire();
+    await clock.advance(10_000);
+    await Promise.all([a, b, c]);
+    assert.deepEqual(order.slice(10), ['A', 'B', 'C']);
+  });
+
   it('a cancelled waiter gives up its place: the next one goes when its slot comes', async () => {
     const clock = new ManualClock();
     const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, marginMs: 0 });
