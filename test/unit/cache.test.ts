@@ -218,6 +218,44 @@ describe('Coalescer: one request for identical requests in flight', () => {
     await settle();
   });
 
+  it('a request abandoned by all its callers does not forget the newer one under the same key when it finally ends', async () => {
+    const c = new Coalescer();
+    const old = deferred<string>();
+    const controller = new AbortController();
+    const abandoned = c.run('k', controller.signal, () => old.promise);
+    controller.abort();
+    await rejectsWith(abandoned, 'cancelled');
+    const fresh = deferred<string>();
+    let starts = 0;
+    const first = c.run('k', undefined, () => ((starts++), fresh.promise));
+    old.reject(new PostmanError('cancelled', 'aborted'));
+    await settle();
+    const joined = c.run('k', undefined, () => ((starts++), fresh.promise));
+    assert.equal(starts, 1, 'the later caller joins the newer request');
+    fresh.resolve('v');
+    assert.deepEqual(await Promise.all([first, joined]), ['v', 'v']);
+  });
+
+  it('a request every caller left may fail later without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const c = new Coalescer();
+      const d = deferred<string>();
+      const controller = new AbortController();
+      const p = c.run('k', controller.signal, () => d.promise);
+      controller.abort();
+      await rejectsWith(p, 'cancelled');
+      d.reject(new PostmanError('network', 'reset'));
+      await settle();
+      await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('an abort after the answer came changes nothing; a caller already aborted starts nothing', async () => {
     const c = new Coalescer();
     const controller = new AbortController();

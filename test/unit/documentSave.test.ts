@@ -195,6 +195,7 @@ describe('DocumentSaver against the local Postman server', () => {
       delete ping.id;
     });
     const no = answers('collection', { lostIds: false });
+    assert.equal(CANCELLED, 'Not saved: you cancelled. Your changes are still in the editor.');
     await refusedWith(saver.save({ kind: 'collection', uid, text: edited, opened, questions: no.questions }), CANCELLED);
     assert.deepEqual(no.asked, ['lostIds: Ping (no id); missing 1']);
     assert.equal(server.count(), 0, 'nothing was sent');
@@ -274,7 +275,24 @@ describe('DocumentSaver against the local Postman server', () => {
     assert.equal(stored().info.name, 'Payments API v2');
   });
 
+  it('times each step with the real clock by default', async () => {
+    const { text, opened } = await open('collection', uid);
+    const ms: number[] = [];
+    await saver.save({ kind: 'collection', uid, text, opened, questions: answers('collection').questions, onStep: (_step, t) => void ms.push(t) });
+    assert.equal(ms.length, 5);
+    assert.ok(ms.every((t) => Number.isFinite(t) && t >= 0 && t < 60_000), ms.join());
+  });
+
+  it('an edit Postman drops is still a save: the editor then shows what Postman kept', async () => {
+    const { text, opened } = await open('environment', envUid);
+    const edited = edit<EnvironmentDocument>(text, (e) => void ((e.values[0] as unknown as Record<string, unknown>).note = 'Postman keeps no notes on variables'));
+    const result = await saver.save({ kind: 'environment', uid: envUid, text: edited, opened, questions: answers('environment').questions });
+    assert.equal((result.saved as EnvironmentDocument).values[0].key, 'baseUrl');
+    assert.equal('note' in (result.saved as EnvironmentDocument).values[0], false);
+  });
+
   it('saves an environment: name and variables, checked against Postman\'s copy too', async () => {
+    await repo.environment(envUid); // cached, as the tree would have it
     const { text, opened } = await open('environment', envUid);
     assert.deepEqual(Object.keys(opened), ['version']);
     const edited = edit<EnvironmentDocument>(text, (e) => {
@@ -289,7 +307,9 @@ describe('DocumentSaver against the local Postman server', () => {
     assert.deepEqual(env.values.at(-1), { key: 'added', value: 'yes', enabled: false, type: 'default' });
     assert.deepEqual(calls(), [`GET /environments/${envUid} 200`, `PUT /environments/${envUid} 200`, `GET /environments/${envUid} 200`]);
     assert.deepEqual(result.opened, { version: `updatedAt:${env.updatedAt}` });
-    assert.equal((await repo.environment(envUid)).name, 'Payments – QA');
+    server.resetCounts();
+    assert.equal((await repo.environment(envUid)).name, 'Payments – QA', 'the cache holds what Postman stored');
+    assert.equal(server.count(), 0);
 
     env.name = 'Changed elsewhere';
     env.updatedAt = new Date(clock += 1000).toISOString();

@@ -133,6 +133,31 @@ describe('OAuth: what a redirect carries', () => {
     assert.deepEqual(timed.deliver(new URLSearchParams({ code: 'c', state: states[50] })), { accepted: false, reason: 'alreadyUsed' });
   });
 
+  it('asks for every scope, space-separated, and drops a scope the configured URL had when none is asked for', () => {
+    const withScopes = new URL(requests.begin({ ...PARAMS, scopes: ['a:read', 'b:write'] }).url);
+    assert.equal(withScopes.searchParams.get('scope'), 'a:read b:write');
+    const none = new URL(requests.begin({ ...PARAMS, authorizationUrl: 'https://auth.example.com/authorize?scope=admin&tenant=t', scopes: [] }).url);
+    assert.equal(none.searchParams.has('scope'), false);
+    assert.equal(none.searchParams.get('tenant'), 't');
+  });
+
+  it('a sign-in nobody waits for ends without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const short = new AuthorizationRequests(5);
+      short.begin(PARAMS);
+      const cancelled = short.begin(PARAMS);
+      short.cancel(cancelled.state);
+      await new Promise((r) => setTimeout(r, 30));
+      assert.deepEqual(unhandled, []);
+      assert.equal(short.inFlight, 0);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('words durations and ignored responses for people', () => {
     assert.deepEqual([5 * 60_000, 60_000, 90_000, 29_000, 40, 1000, 1500, 2000].map(duration), ['5 minutes', '1 minute', '2 minutes', '29 seconds', '1 second', '1 second', '2 seconds', '2 seconds']);
     assert.equal(ignoredMessage('noState'), 'A Postman sign-in response without a "state" value arrived and was ignored.');

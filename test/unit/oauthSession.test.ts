@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { OAuthError } from '../../src/auth/oauth/errors';
 import { isConfigured, missingSettings, normalizeScopes, oauthConfig, parseEndpointUrl, SETTING } from '../../src/auth/oauth/settings';
 import { isExpired, needsRenewal, renewalMarginMs } from '../../src/auth/oauth/tokens';
 import { accountOf, type AnySession, displayName, LEGACY_API_KEY_SECRET, oauthRecord, parseSessions, serializeSessions, SESSIONS_SECRET, UNKNOWN_ACCOUNT } from '../../src/auth/sessionData';
@@ -30,6 +31,19 @@ describe('OAuth settings', () => {
     assert.equal(isConfigured({ tokenUrl: 'https://a/t', clientId: 'c' }, 'clientCredentials'), true);
     assert.equal(isConfigured({ tokenUrl: 'https://a/t', clientId: 'c' }, 'authorizationCode'), false);
     assert.equal(isConfigured({ tokenUrl: 'http://evil/t', clientId: 'c' }, 'clientCredentials'), false);
+  });
+
+  it('refuses with OAuth errors of kind "config"', () => {
+    for (const [raw, grant] of [
+      [{ tokenUrl: 'nope', clientId: 'c' }, 'clientCredentials'],
+      [{ tokenUrl: 'ftp://a/t', clientId: 'c' }, 'clientCredentials'],
+      [{ tokenUrl: 'http://evil/t', clientId: 'c' }, 'clientCredentials'],
+      [{ tokenUrl: 'https://u:p@a/t', clientId: 'c' }, 'clientCredentials'],
+      [{ tokenUrl: 'https://a/t#f', clientId: 'c' }, 'clientCredentials'],
+      [{ tokenUrl: 'https://a/t' }, 'clientCredentials'],
+    ] as const) {
+      assert.throws(() => oauthConfig(raw, grant), (err: unknown) => err instanceof OAuthError && err.kind === 'config', JSON.stringify(raw));
+    }
   });
 
   it('words each refusal of an endpoint URL with the setting and the value', () => {

@@ -42,6 +42,8 @@ describe('Pacer buckets', () => {
     assert.deepEqual(names('GET', '/monitorsx'), ['global']);
     assert.deepEqual(names('GET', '/api/monitors'), ['global']);
     assert.deepEqual(names('GET', '/'), ['global']);
+    assert.deepEqual(names('GET', '/workspaces//'), ['workspaces.list', 'global']);
+    assert.deepEqual(names('GET', '/api/workspaces/abc'), ['global']);
     assert.deepEqual(names('GET', ''), ['global']);
   });
 });
@@ -372,6 +374,71 @@ describe('Pacer order and pacing', () => {
     await clock.advance(7000);
     await paced;
     assert.equal(pacer.waiting, undefined);
+  });
+
+  it('reports the longest of several pacing waits, and tells only of changes', async () => {
+    const clock = new ManualClock();
+    const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const seen: (WaitInfo | undefined)[] = [];
+    pacer.onWait((w) => seen.push(w));
+    const coll = { credentialId: 'a', method: 'GET', path: '/collections' };
+    for (let i = 0; i < 10; i++) {
+      await pacer.run(ws(), async () => undefined);
+    }
+    clock.set(6000);
+    for (let i = 0; i < 10; i++) {
+      await pacer.run(coll, async () => undefined);
+    }
+    const long = pacer.run(coll, async () => undefined); // waits 10 s (until 16 s)
+    await settle();
+    const short = pacer.run(ws(), async () => undefined); // waits 4 s (until 10 s)
+    const free = pacer.run(me(), async () => undefined); // no wait
+    await settle();
+    assert.deepEqual(pacer.waiting, { seconds: 10, reason: 'pacing' });
+    assert.deepEqual(seen, [{ seconds: 10, reason: 'pacing' }], 'a shorter wait beside it changes nothing to tell');
+    await clock.advance(4000);
+    await Promise.all([short, free]);
+    assert.deepEqual(pacer.waiting, { seconds: 6, reason: 'pacing' });
+    assert.deepEqual(seen, [{ seconds: 10, reason: 'pacing' }, { seconds: 6, reason: 'pacing' }]);
+    await clock.advance(6000);
+    await long;
+    assert.equal(pacer.waiting, undefined);
+  });
+
+  it('tells the listeners when a 429 pause takes over a pacing wait of the same length', async () => {
+    const clock = new ManualClock();
+    const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const seen: (WaitInfo | undefined)[] = [];
+    pacer.onWait((w) => seen.push(w));
+    for (let i = 0; i < 10; i++) {
+      await pacer.run(ws(), async () => undefined);
+    }
+    clock.set(7000);
+    const paced = pacer.run(ws(), async () => undefined); // 3 s
+    const s = flaky(clock, 1, 3);
+    const limited = pacer.run(me('b'), s.send); // a 429 asking for 3 s
+    await settle();
+    assert.deepEqual(seen, [{ seconds: 3, reason: 'pacing' }, { seconds: 3, reason: 'rateLimit' }]);
+    await clock.advance(3000);
+    await Promise.all([paced, limited]);
+  });
+
+  it('waits for the stricter of two full buckets in one go, and says so', async () => {
+    const clock = new JumpClock();
+    const log = memoryLog();
+    const pacer = new Pacer({ now: clock.now, sleep: clock.sleep, marginMs: 0, log });
+    const start = clock.t;
+    for (let i = 0; i < 290; i++) {
+      await pacer.run(me(), async () => undefined);
+    }
+    clock.t = start + 55_000;
+    for (let i = 0; i < 10; i++) {
+      await pacer.run(ws(), async () => undefined);
+    }
+    // Global: full until 60 s (5 s away); GET /workspaces: full until 65 s (10 s away).
+    await pacer.run(ws(), async () => undefined);
+    assert.deepEqual(clock.sleeps, [10_000]);
+    assert.deepEqual(log.lines, ['pacing: GET /workspaces waits 10.0 s (10 calls per 10 s)']);
   });
 
   it('logs a pacing wait with the rule that caused it', async () => {

@@ -26,6 +26,7 @@ describe('parse: GET /me', () => {
       operations: [
         { name: 'api_usage', limit: 1000, usage: '10', overage: 0 },
         { name: 'odd', limit: 'lots', usage: { valueOf: 1 }, overage: Infinity },
+        { name: 'not numbers', limit: true, usage: [5], overage: null },
         'junk',
         { limit: 5 },
       ],
@@ -35,6 +36,7 @@ describe('parse: GET /me', () => {
       operations: [
         { name: 'api_usage', limit: 1000, usage: 10, overage: 0 },
         { name: 'odd', limit: 0, usage: 0, overage: 0 },
+        { name: 'not numbers', limit: 0, usage: 0, overage: 0 },
         { name: '(unnamed)', limit: 5, usage: 0, overage: 0 },
       ],
     });
@@ -87,7 +89,7 @@ describe('parse: workspaces', () => {
     const ws = parseWorkspaceDetail({
       workspace: {
         id: 'w', name: 'W', type: 'team', description: 'About',
-        collections: [{ id: 'c1', name: 'C', uid: '1-c1' }, { uid: '1-c2' }, { name: 'no id' }, 'x'],
+        collections: [{ id: 'c1', name: 'C', uid: '1-c1' }, { uid: '1-c2' }, { name: 'no id' }, 'x', null],
         environments: [{ id: 'e1', name: 'E', uid: '' }],
         mocks: [{ id: 'm1', name: 'M', deactivated: true }, { id: 'm2', name: 'N', deactivated: 'yes' }, { name: 'no id' }, 3],
         monitors: 'not a list',
@@ -127,6 +129,7 @@ describe('parse: collections and environments', () => {
           { key: 3, value: 42, enabled: false },
           { value: null, enabled: 'no' },
           { key: 'o', value: { nested: true } },
+          { key: 'missing' },
           'junk',
         ],
       },
@@ -138,6 +141,7 @@ describe('parse: collections and environments', () => {
         { key: '', value: '42', enabled: false, type: 'default' },
         { key: '', value: '', enabled: true, type: 'default' },
         { key: 'o', value: '{"nested":true}', enabled: true, type: 'default' },
+        { key: 'missing', value: '', enabled: true, type: 'default' },
       ],
     });
     assert.deepEqual(parseEnvironment({ environment: { values: [] } }), { id: '', name: '(unnamed)', values: [] });

@@ -13,6 +13,8 @@ describe('redact: the exact text left', () => {
     ['Authorization: Bearer abc.def.ghi; next', `Authorization: Bearer ${R}; next`],
     ['authorization: bearer eyJ0eXAi.J9-_~+/x==, more', `authorization: bearer ${R}, more`],
     ['BEARER\tTOKEN123', `BEARER\t${R}`],
+    ['Bearer  two-spaces-token', `Bearer  ${R}`],
+    ['X-Api-Key : k-123456789', `X-Api-Key : ${R}`],
     ['{"x-api-key": "k-123456789"}', `{"x-api-key": "${R}"}`],
     ['X-Api-Key: k-123456789 sent', `X-Api-Key: ${R} sent`],
     ["x-api-key='k-123456789',", `x-api-key='${R}',`],

@@ -76,14 +76,16 @@ describe('collection items as rows', () => {
     assert.equal(requestUrl({ url: { raw: 'https://y', host: ['y'] } }), 'https://y');
     assert.equal(requestUrl({ url: { host: ['y'] } }), undefined);
     assert.equal(requestUrl({ url: 5 }), undefined);
+    assert.equal(requestUrl({ url: { raw: 5 } }), undefined);
     assert.equal(requestUrl('https://x'), undefined);
     assert.equal(requestUrl(null), undefined);
   });
 
   it('names items by position when they have no id, and links only items whose collection has an owner', () => {
-    const rows = itemRows(parent, [{ name: 'a', request: {} }, { id: '', name: 'b', item: [] }, 'junk', { id: 'i/d', name: 'c' }], 'w', 'not-owned');
-    assert.deepEqual(rows.map((r) => r.id), [`${parent.id}/#0`, `${parent.id}/#1`, `${parent.id}/#2`, `${parent.id}/i%2Fd`]);
-    assert.deepEqual(rows.map((r) => [r.label, r.kind]), [['a', 'request'], ['b', 'folder'], ['(unnamed)', 'request'], ['c', 'request']]);
+    const rows = itemRows(parent, [{ name: 'a', request: {} }, { id: '', name: 'b', item: [] }, 'junk', { id: 'i/d', name: 'c' }, { id: 5, name: 'n' }], 'w', 'not-owned');
+    assert.deepEqual(rows.map((r) => r.id), [`${parent.id}/#0`, `${parent.id}/#1`, `${parent.id}/#2`, `${parent.id}/i%2Fd`, `${parent.id}/#4`]);
+    assert.deepEqual(rows.map((r) => [r.label, r.kind]), [['a', 'request'], ['b', 'folder'], ['(unnamed)', 'request'], ['c', 'request'], ['n', 'request']]);
+    assert.equal(rows[4].ids, undefined, 'a numeric id is not an item id');
     assert.deepEqual(rows[3].ids, { id: 'i/d' });
     assert.equal(rows[3].webUrl, undefined);
     assert.equal(rows[0].ids, undefined);
@@ -96,6 +98,8 @@ describe('collection items as rows', () => {
   });
 
   it('takes a request\'s description before the item\'s, in either form Collection Format allows', () => {
+    const [odd] = itemRows(parent, [{ name: 'odd', request: { url: 'u', description: { content: 5 } }, description: 'from item' }], 'w', '12-c');
+    assert.equal(odd.tooltip, '**GET** `u`\n\n---\n\nfrom item', 'a description whose content is not text is none');
     const [a, b, c, d] = itemRows(parent, [
       { name: 'a', request: { url: 'u', description: { content: 'from request', type: 'text/markdown' } }, description: 'from item' },
       { name: 'b', request: { url: 'u', description: '' }, description: { content: 'from item' } },

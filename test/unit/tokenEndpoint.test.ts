@@ -172,7 +172,54 @@ describe('OAuth token endpoint on the wire', () => {
     assert.deepEqual([late.kind, late.message], ['timeout', `no answer from ${base.replace('http://', '')} within 1 s`]);
   });
 
+  it('sends its own user agent by default, and logs a revocation by its hint', async () => {
+    const plain = new TokenEndpoint(log, { now: () => 0 });
+    reply = { status: 200, body: '' };
+    await plain.revoke({ ...publicClient(), revocationUrl: `${base}/revoke` }, 'tok', 'access_token');
+    assert.equal(seen[0].headers['user-agent'], 'postman-workspaces-vscode');
+    assert.deepEqual(log.lines, [`OAuth revocation (access_token): POST ${base.replace('http://', '')}/revoke 200 0 ms`]);
+  });
+
+  it('keeps a revoked token out of the server\'s words about it', async () => {
+    reply = { status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: 'cannot revoke opaque-9f8e7d6c here' }) };
+    const err = await failure(endpoint.revoke({ ...publicClient(), revocationUrl: `${base}/revoke` }, 'opaque-9f8e7d6c', 'refresh_token'));
+    assert.equal(err.message, 'cannot revoke [redacted] here.');
+  });
+
+  it('ends the server\'s words with a full stop only when they have none at the end', async () => {
+    reply = { status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: 'Bad. See the docs' }) };
+    assert.equal((await failure(endpoint.refresh(publicClient(), 'rt'))).message, 'Bad. See the docs.');
+    reply = { status: 400, body: JSON.stringify({ error: 'invalid_request', error_description: 'Really?' }) };
+    assert.equal((await failure(endpoint.refresh(publicClient(), 'rt'))).message, 'Really?');
+  });
+
+  it('reads HTML by content type or first character, and a 2xx other than 200, a 300 or a null body as no OAuth answer', async () => {
+    reply = { status: 200, body: 'Access denied', type: 'text/html' };
+    assert.equal((await failure(endpoint.refresh(publicClient(), 'rt'))).message, 'the token endpoint answered 200 with an HTML page instead of JSON');
+    reply = { status: 200, body: 'a < b', type: 'application/json' };
+    assert.equal((await failure(endpoint.refresh(publicClient(), 'rt'))).message, 'the token endpoint answered 200 with malformed JSON instead of JSON');
+    for (const [status, body, message] of [
+      [201, '{}', 'the endpoint answered 201 without an OAuth error'],
+      [300, '{}', 'the endpoint redirected (300); redirects are not followed'],
+      [400, 'null', 'the endpoint answered 400 without an OAuth error'],
+      [400, '"text"', 'the endpoint answered 400 without an OAuth error'],
+    ] as const) {
+      reply = { status, body };
+      const err = await failure(endpoint.refresh(publicClient(), 'rt'));
+      assert.deepEqual([err.kind, err.message], ['badResponse', message], `${status} ${body}`);
+    }
+  });
+
+  it('logs a failed request\'s duration', async () => {
+    let t = 100;
+    const timed = new TokenEndpoint(log, { timeoutMs: 2000, now: () => (t += 25) });
+    await failure(timed.refresh({ tokenUrl: 'http://127.0.0.1:9/token', clientId: 'c' }, 'rt'));
+    assert.deepEqual(log.lines, ['OAuth token (refresh_token): POST 127.0.0.1:9/token failed after 25 ms: 127.0.0.1:9: connection refused']);
+  });
+
   it('reads a token response: expiry from a number or numeric string, only when positive', () => {
+    assert.deepEqual(tokenSet({ access_token: 'a', token_type: 'bearer', expires_in: true }, 10), { accessToken: 'a', obtainedAt: 10 });
+    assert.deepEqual(tokenSet({ access_token: 'a', token_type: 'bearer', expires_in: [60] }, 10), { accessToken: 'a', obtainedAt: 10 });
     assert.deepEqual(tokenSet({ access_token: 'a', token_type: 'BEARER', expires_in: '60' }, 10), { accessToken: 'a', obtainedAt: 10, expiresAt: 60_010 });
     assert.deepEqual(tokenSet({ access_token: 'a', token_type: 'bearer', expires_in: 0, refresh_token: '', scope: '' }, 10), { accessToken: 'a', obtainedAt: 10, scope: '' });
     assert.deepEqual(tokenSet({ access_token: 'a', token_type: 'bearer', expires_in: 'soon', scope: 3 }, 10), { accessToken: 'a', obtainedAt: 10 });

@@ -108,6 +108,7 @@ describe('OAuth tokens shared by several windows', () => {
     assert.deepEqual(store.removed, []);
     assert.deepEqual(b.ended, []);
     assert.deepEqual(store.record?.tokens, fresh(2));
+    assert.equal(store.freshReads, 2, 'it read the store past any cache, before renewing and after the refusal');
   });
 
   it('a window that finds the tokens already renewed by another one uses them without asking the server', async () => {
@@ -164,7 +165,7 @@ describe('OAuth tokens shared by several windows', () => {
     const b = window(store, endpoint);
     const old = (await store.read()) as OAuthSessionRecord;
     store.record = { ...old, sessionId: 's2', tokens: fresh(5) };
-    await assert.rejects(b.manager.renew(old), (err: unknown) => err instanceof OAuthError && err.kind === 'cancelled');
+    await assert.rejects(b.manager.renew(old), (err: unknown) => err instanceof OAuthError && err.kind === 'cancelled' && err.message === 'The OAuth session was signed out meanwhile.');
     store.record = undefined;
     await assert.rejects(b.manager.renew(old), (err: unknown) => err instanceof OAuthError && err.kind === 'cancelled');
     assert.deepEqual(endpoint.calls, []);
@@ -213,11 +214,16 @@ describe('OAuth token renewal in one window', () => {
     await new Promise((r) => setImmediate(r));
     store.record = { ...one, sessionId: 's2' };
     endpoint.onRefresh = async () => fresh(9);
+    let releaseSecond!: () => void;
+    endpoint.onRefresh = () => new Promise((resolve) => (releaseSecond = () => resolve(fresh(9))));
     const second = w.manager.renew({ ...one, sessionId: 's2' });
-    assert.deepEqual(await second, fresh(9));
+    await new Promise((r) => setImmediate(r));
     release();
     await assert.rejects(first, (err: unknown) => err instanceof OAuthError && err.kind === 'cancelled');
-    assert.equal(endpoint.calls.length, 2);
+    const joined = w.manager.renew({ ...one, sessionId: 's2' });
+    releaseSecond();
+    assert.deepEqual(await Promise.all([second, joined]), [fresh(9), fresh(9)]);
+    assert.equal(endpoint.calls.length, 2, 'the first renewal ending does not make s2\'s callers start another');
   });
 
   it('uses a token that is not due yet without asking anything', async () => {
@@ -275,7 +281,8 @@ describe('OAuth token renewal in one window', () => {
     const noRefresh = new SharedStore(tokens(1, { refreshToken: undefined }));
     const endpoint = new ScriptedEndpoint();
     const w = window(noRefresh, endpoint);
-    await rejectsWith(w.manager.credential(), 'unauthorized');
+    const err = await rejectsWith(w.manager.credential(), 'unauthorized');
+    assert.equal(err.message, 'The OAuth sign-in ended: The OAuth access token expired and the server issued no refresh token to renew it. Sign in again.');
     assert.equal(w.ended[0]?.kind, 'noRefreshToken');
     assert.deepEqual(noRefresh.removed, ['s1']);
     assert.deepEqual(endpoint.calls, []);
@@ -291,6 +298,25 @@ describe('OAuth token renewal in one window', () => {
     const endpoint = new ScriptedEndpoint();
     await window(store, endpoint, { secret: 'client-secret-123' }).manager.credential();
     assert.deepEqual(endpoint.calls, ['refresh refresh-1-abcdefgh (with secret)']);
+  });
+});
+
+describe('OAuth token manager without callbacks', () => {
+  it('signs out and says why even when nobody listens, and does not renew again after a second 401', async () => {
+    const store = new SharedStore(tokens(1));
+    const endpoint = new ScriptedEndpoint();
+    endpoint.onRefresh = async () => {
+      throw invalidGrant();
+    };
+    const bare = new TokenManager({ store, endpoint, now: () => NOW });
+    await rejectsWith(bare.credential(), 'unauthorized');
+    assert.deepEqual(store.removed, ['s1']);
+
+    const kept = new SharedStore(fresh(1));
+    const ok = new ScriptedEndpoint();
+    const m = new TokenManager({ store: kept, endpoint: ok, now: () => NOW });
+    const renewed = await m.renewAfterRejection(bearer(fresh(1)));
+    assert.equal(await m.renewAfterRejection(renewed as Credential), undefined);
   });
 });
 
@@ -386,5 +412,11 @@ describe('OAuth revocation at sign-out', () => {
       }
     };
     assert.equal((await w.manager.revoke(record(fresh(1)), 'https://a/r')).problem, 'The authorization server refused the sign-in (unsupported_token_type): unsupported', 'only the access token may be unsupported');
+    endpoint.onRevoke = async (_token, hint) => {
+      if (hint === 'access_token') {
+        throw new OAuthError('server', 'down', undefined, 503);
+      }
+    };
+    assert.equal((await w.manager.revoke(record(fresh(1)), 'https://a/r')).problem, 'The OAuth server had an error (503); try again in a moment.', 'any other failure of the access token is reported');
   });
 });

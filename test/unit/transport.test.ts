@@ -464,3 +464,188 @@ describe('HttpTransport: a rejected OAuth token is renewed once and the request 
     assert.equal(server.count({ path: '/me' }), 3);
   });
 });
+
+describe('HttpTransport: options and edges', () => {
+  const server = new LocalPostmanServer({ rateLimits: false });
+  const capture = new CaptureServer();
+  let log: ReturnType<typeof memoryLog>;
+  before(async () => {
+    await server.start();
+    await capture.start();
+  });
+  after(async () => {
+    await server.stop();
+    await capture.stop();
+  });
+  beforeEach(() => {
+    server.reset();
+    capture.seen.length = 0;
+    log = memoryLog();
+  });
+  const key = async () => ({ kind: 'apiKey' as const, key: SAMPLE_API_KEY });
+  const make = (opts: { pacer?: false; coalesce?: boolean } = { pacer: false }, base = () => server.url) =>
+    new HttpTransport(() => ({ baseUrl: base(), timeoutMs: 5000 }), key, log, undefined, opts);
+
+  it('does not merge anything when coalescing is turned off', async () => {
+    server.latencyMs = 50;
+    const http = make({ pacer: false, coalesce: false });
+    await Promise.all([http.request('GET', '/me'), http.request('GET', '/me')]);
+    assert.equal(server.count({ path: '/me' }), 2);
+  });
+
+  it('never merges DELETEs, body-less POSTs, or GETs with different bodies', async () => {
+    server.latencyMs = 50;
+    const http = make();
+    await Promise.allSettled([http.request('DELETE', '/collections/x'), http.request('DELETE', '/collections/x')]);
+    await Promise.allSettled([http.request('POST', '/collections'), http.request('POST', '/collections')]);
+    await Promise.allSettled([http.request('GET', '/me', { body: { a: 1 } }), http.request('GET', '/me', { body: { a: 2 } })]);
+    assert.deepEqual([server.count({ method: 'DELETE' }), server.count({ method: 'POST' }), server.count({ method: 'GET' })], [2, 2, 2]);
+  });
+
+  it('paces by default, logging to the transport\'s log, and reports its waits until unsubscribed', async () => {
+    const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), key, log);
+    const states: unknown[] = [];
+    const sub = http.onDidChangeWaiting((w) => states.push(w));
+    server.injectFault({ kind: 'status', status: 429, retryAfter: 0.05 as unknown as number, times: 1 });
+    await http.request('GET', '/me');
+    assert.ok(log.lines.some((l) => l.startsWith('GET /me was rate limited (429): retry 1 of 3')), log.lines.join('\n'));
+    assert.deepEqual(states, [{ seconds: 1, reason: 'rateLimit' }, undefined]);
+    sub.dispose();
+    server.injectFault({ kind: 'status', status: 429, retryAfter: 0.05 as unknown as number, times: 1 });
+    await http.request('GET', '/me');
+    assert.equal(states.length, 2, 'no news after dispose');
+  });
+
+  it('without a pacer never says it is waiting', () => {
+    const http = make();
+    assert.equal(http.waiting, undefined);
+    const sub = http.onDidChangeWaiting(() => assert.fail('no pacer, no waits'));
+    sub.dispose();
+  });
+
+  it('words a missing sign-in', async () => {
+    const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => undefined, log, undefined, { pacer: false });
+    const err = await rejectsWith(http.request('GET', '/me'), 'notSignedIn');
+    assert.equal(err.message, 'Not signed in to Postman. Run "Postman: Sign In".');
+  });
+
+  it('keeps any API key or token out of the server\'s words, even one with no known shape', async () => {
+    for (const credential of [{ kind: 'apiKey' as const, key: 'plain-key-0123456789' }, { kind: 'bearer' as const, token: 'opaque-token-0123456789' }]) {
+      const secret = credential.kind === 'apiKey' ? credential.key : credential.token;
+      server.clearFaults();
+      server.injectFault({ kind: 'status', status: 400, body: { error: { message: `the credential ${secret} is odd` } } });
+      const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => credential, log, undefined, { pacer: false });
+      const err = await rejectsWith(http.request('GET', '/me'), 'badRequest');
+      assert.equal(err.message, 'the credential [redacted] is odd');
+    }
+  });
+
+  it('logs a plausible duration, and tells the observer a checked credential\'s failure as checking', async () => {
+    const http = make();
+    const outcomes: RequestOutcome[] = [];
+    http.onOutcome = (o) => outcomes.push(o);
+    server.latencyMs = 30;
+    await http.request('GET', '/me');
+    server.injectFault({ kind: 'reset', times: 1 });
+    await rejectsWith(http.request('GET', '/me', { credential: { kind: 'apiKey', key: SAMPLE_API_KEY } }), 'network');
+    const ms = log.lines.map((l) => Number(/ (\d+) ms/.exec(l)?.[1]));
+    assert.ok(ms.every((n) => n >= 0 && n < 60_000), log.lines.join('\n'));
+    assert.ok(ms[0] >= 25, `took ${ms[0]} ms with 30 ms latency`);
+    assert.deepEqual(outcomes.map((o) => o.checking), [false, true]);
+  });
+
+  it('needs no observer', async () => {
+    await make().request('GET', '/me');
+    assert.ok(log.lines.every((l) => !l.includes('observer')), log.lines.join('\n'));
+  });
+
+  it('reads HTML by its content type or its first character, and anything else as malformed JSON', async () => {
+    const http = new HttpTransport(() => ({ baseUrl: capture.url, timeoutMs: 5000 }), key, log, undefined, { pacer: false });
+    const answer = async (body: string, type: string) => {
+      capture.reply = () => ({ status: 200, body, headers: { 'Content-Type': type } });
+      return (await rejectsWith(http.request('GET', '/me'), 'badResponse')).message;
+    };
+    assert.equal(await answer('Access denied by policy', 'text/html; charset=utf-8'), 'GET /me returned an HTML page instead of JSON');
+    assert.equal(await answer('a < b', 'application/json'), 'GET /me returned malformed JSON instead of JSON');
+    assert.equal(await answer('\n  <html>', 'application/json'), 'GET /me returned an HTML page instead of JSON');
+  });
+
+  it('maps the remaining shapes of error answers', async () => {
+    const http = make();
+    const fail = async (status: number, body: unknown, kind: Parameters<typeof rejectsWith>[1]) => {
+      server.clearFaults();
+      server.injectFault({ kind: 'status', status, body, retryAfter: null });
+      return rejectsWith(http.request('GET', '/me'), kind);
+    };
+    assert.equal((await fail(403, { error: { name: 'instanceNotFoundError', message: 'nope' } }, 'forbidden')).message, 'nope');
+    await fail(400, { type: ['https://x/not-found'] }, 'badRequest');
+    assert.equal((await fail(400, { error: null, message: 'bare' }, 'badRequest')).message, 'bare');
+    assert.equal((await fail(400, { title: 'Title', message: 'ignored' }, 'badRequest')).message, 'Title');
+    await fail(429, 'Too Many Requests', 'rateLimited');
+    await fail(429, { error: {}, title: 'serviceLimitExhausted' }, 'quotaExhausted');
+    await fail(429, { error: { name: 5 }, title: 'serviceLimitExhausted' }, 'quotaExhausted');
+    assert.equal((await fail(300, { choices: [] }, 'badResponse')).message, 'GET /me was redirected (300); redirects are not followed');
+  });
+
+  it('reads a combined RateLimit header in any order, and one that lacks a value', async () => {
+    const http = make();
+    const seen = async (value: string) => {
+      server.clearFaults();
+      server.injectFault({ kind: 'status', status: 200, body: { user: { id: 1 } }, headers: { RateLimit: value } });
+      await http.request('GET', '/me');
+      const { at, ...rest } = http.lastRateLimit ?? { at: 0 };
+      assert.ok(at);
+      return rest;
+    };
+    assert.deepEqual(await seen('remaining=3, limit=10, reset=4'), { limit: 10, remaining: 3, resetSeconds: 4 });
+    assert.deepEqual(await seen('limit=10'), { limit: 10 });
+  });
+
+  it('is cancellable for a write and for an unmerged read, as "cancelled"', async () => {
+    server.latencyMs = 500;
+    for (const [http, method] of [[make(), 'PUT'], [make({ pacer: false, coalesce: false }), 'GET']] as const) {
+      const controller = new AbortController();
+      const pending = http.request(method, '/me', { signal: controller.signal, ...(method === 'PUT' ? { body: {} } : {}) });
+      setTimeout(() => controller.abort(), 30);
+      const err = await rejectsWith(pending, 'cancelled');
+      assert.equal(err.message, 'The request was cancelled.');
+    }
+  });
+});
+
+describe('PostmanClient: one call for the same read, and cancellation of every read', () => {
+  const server = new LocalPostmanServer({ rateLimits: false });
+  let client: PostmanClient;
+  before(() => server.start());
+  after(() => server.stop());
+  beforeEach(() => {
+    server.reset();
+    client = new PostmanClient(new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }), undefined, undefined, { pacer: false }));
+  });
+
+  it('asks /me once for callers at the same moment', async () => {
+    server.latencyMs = 50;
+    await Promise.all([client.getMe(), client.getMe()]);
+    assert.equal(server.count({ path: '/me' }), 1);
+  });
+
+  it('cancels a collection, environment, workspace, mocks or monitor read', async () => {
+    const ws = server.dataset.workspaces.find((w) => w.monitors.length > 0);
+    assert.ok(ws);
+    server.latencyMs = 500;
+    const reads: ((signal: AbortSignal) => Promise<unknown>)[] = [
+      (s) => client.getCollection(ws.collections[0].uid, s),
+      (s) => client.getEnvironment(ws.environments[0].uid, s),
+      (s) => client.getWorkspace(ws.id, s),
+      (s) => client.listMocks(ws.id, s),
+      (s) => client.getMonitor(ws.monitors[0].id, s),
+      (s) => client.listWorkspaces(s),
+    ];
+    for (const read of reads) {
+      const controller = new AbortController();
+      const pending = read(controller.signal);
+      setTimeout(() => controller.abort(), 20);
+      await rejectsWith(pending, 'cancelled');
+    }
+  });
+});
