@@ -38,6 +38,7 @@ const useNice = process.platform !== 'win32' && fs.existsSync('/usr/bin/nice');
 const [cmd, args] = useNice ? ['nice', ['-n', '19', node, stryker, 'run', ...process.argv.slice(2)]] : [node, [stryker, 'run', ...process.argv.slice(2)]];
 const code = await run(cmd, args, env);
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+compactIncremental(path.join(root, 'test', 'mutation', 'stryker-incremental.json'));
 
 if (!fs.existsSync(report)) {
   console.error(`mutation: Stryker wrote no report (exit ${code}) after ${minutes} min.`);
@@ -74,6 +75,46 @@ if (overall < OVERALL_FLOOR) {
   console.error(`mutation: overall score ${overall.toFixed(2)} % is below ${OVERALL_FLOOR} %`);
 }
 process.exit(code !== 0 ? code : low.length > 0 || overall < OVERALL_FLOOR ? 1 : 0);
+
+/**
+ * The incremental result is committed, so keep it small and its diffs readable: without the
+ * failure text of each killed mutant (Stryker does not need it to reuse a result) and with one
+ * mutant or test per line, so a run that re-tests a few mutants changes a few lines.
+ */
+function compactIncremental(file) {
+  if (!fs.existsSync(file)) {
+    return;
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const lines = ['{'];
+  const entries = Object.entries(report);
+  entries.forEach(([key, value], i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    if ((key === 'files' || key === 'testFiles') && value && typeof value === 'object') {
+      const list = key === 'files' ? 'mutants' : 'tests';
+      lines.push(`${JSON.stringify(key)}: {`);
+      const files = Object.entries(value);
+      files.forEach(([name, entry], j) => {
+        const { [list]: items = [], ...rest } = entry;
+        const head = JSON.stringify(rest).slice(1, -1);
+        lines.push(`${JSON.stringify(name)}: {${head}${head ? ',' : ''}${JSON.stringify(list)}: [`);
+        items.forEach((item, k) => {
+          const kept = { ...item };
+          delete kept.statusReason;
+          lines.push(`${JSON.stringify(kept)}${k < items.length - 1 ? ',' : ''}`);
+        });
+        lines.push(`]}${j < files.length - 1 ? ',' : ''}`);
+      });
+      lines.push(`}${comma}`);
+    } else {
+      lines.push(`${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+    }
+  });
+  lines.push('}');
+  const text = `${lines.join('\n')}\n`;
+  JSON.parse(text); // never commit something Stryker cannot read back
+  fs.writeFileSync(file, text);
+}
 
 function run(cmd, args, env) {
   return new Promise((resolve) => {
