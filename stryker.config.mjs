@@ -10,7 +10,9 @@ import { CORE_GLOBS } from './scripts/core-folders.mjs';
 export default {
   mutate: CORE_GLOBS,
   testRunner: 'mocha',
-  mochaOptions: { config: '.mocharc.unit.json' },
+  // The unit tier's own config, plus a 5-s limit per test (the runner turns mocha's off) so a
+  // mutant that leaves a test waiting forever fails fast instead of timing out.
+  mochaOptions: { config: '.mocharc.unit.json', require: ['scripts/mutation/test-timeout.mjs'] },
   buildCommand: 'tsc -p tsconfig.test.json',
   coverageAnalysis: 'perTest',
   // Shared machine: one test process at a time (scripts/mutation.mjs also runs it niced).
