@@ -56,9 +56,12 @@ export class Coalescer {
     return new Promise((resolve, reject) => {
       let settled = false;
       const leave = (): boolean => {
+        // Stryker disable next-line BlockStatement: a second leave() comes only once the shared request settled, when the count no longer matters
         if (settled) {
+          // Stryker disable next-line BooleanLiteral: as above; resolving a settled promise does nothing
           return false;
         }
+        // Stryker disable next-line BooleanLiteral: as above
         settled = true;
         shared.callers--;
         signal?.removeEventListener('abort', onAbort);
@@ -74,6 +77,7 @@ export class Coalescer {
           shared.controller.abort();
         }
       };
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: leave() removes the listener itself
       signal?.addEventListener('abort', onAbort, { once: true });
       shared.promise.then(
         // Callers that joined get their own copy: a caller editing its result must not change another's.
@@ -104,6 +108,7 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled());
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: the finally removes the listener itself
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

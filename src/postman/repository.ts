@@ -28,6 +28,7 @@ export class PostmanRepository {
 
   constructor(
     private readonly client: PostmanClient,
+    // Stryker disable next-line ArrowFunction: undefined > 0 is false too: no TTL
     private readonly ttlMs: () => number = () => 0,
     private readonly now: () => number = Date.now,
   ) {}
@@ -74,7 +75,9 @@ export class PostmanRepository {
     const name = kind === 'collection' ? (value as CollectionDocument).info.name : (value as EnvironmentDocument).name;
     const list = kind === 'collection' ? 'collections' : 'environments';
     for (const [key, entry] of this.entries) {
+      // Stryker disable next-line StringLiteral: no other cached value has a collections or environments list
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
+      // Stryker disable next-line ArrayDeclaration: a stand-in entry matches no uid
       for (const ref of ws?.[list] ?? []) {
         if ((ref.uid ?? ref.id) === uid) {
           ref.name = name;

@@ -362,7 +362,7 @@ describe('OAuth against a real authorization server (oidc-provider) and the loca
       reply = { status: 200, type: 'application/json', body: '{"token_type":"Bearer"}' };
       assert.match((await oauthRejection(ask(), 'badResponse')).message, /no access_token/);
       reply = { status: 200, type: 'application/json', body: '{"access_token":"a","token_type":"DPoP"}' };
-      assert.match((await oauthRejection(ask(), 'badResponse')).message, /only Bearer/);
+      assert.match((await oauthRejection(ask(), 'badResponse')).message, /only "Bearer" tokens are supported$/);
       reply = { status: 302, type: 'text/plain', body: '' };
       assert.match((await oauthRejection(ask(), 'badResponse')).message, /redirect/);
       reply = { status: 400, type: 'application/json', body: '{"error":"invalid_scope","error_description":"bad scope rt-abcdefghijklmnop"}' };

@@ -133,7 +133,7 @@ export function tokenSet(body: unknown, now: number): TokenSet {
     throw new OAuthError('badResponse', 'the token response has no access_token');
   }
   if (typeof b.token_type !== 'string' || b.token_type.toLowerCase() !== 'bearer') {
-    throw new OAuthError('badResponse', `the token type is ${typeof b.token_type === 'string' ? `"${b.token_type.slice(0, 20)}"` : 'missing'}; only Bearer tokens are supported`);
+    throw new OAuthError('badResponse', `the token type is ${typeof b.token_type === 'string' ? `"${b.token_type.slice(0, 20)}"` : 'missing'}; only "Bearer" tokens are supported`);
   }
   const expiresIn = typeof b.expires_in === 'number' ? b.expires_in : typeof b.expires_in === 'string' ? Number(b.expires_in) : NaN;
   const tokens: TokenSet = { accessToken: b.access_token, obtainedAt: now };
