@@ -109,7 +109,11 @@ describe('e2e: edit a collection as JSON and save it to Postman', function () {
     await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).waitFor({ timeout: 30_000 });
 
     await wb.runCommand('Postman: Sign Out');
+    // The palette returns as the command starts: reloading before it finished could keep the
+    // sign-in. Its message says it is done.
+    await wb.toast(/Signed out of Postman/).waitFor({ timeout: 15_000 });
     await reload();
+    await page.locator('.part.sidebar .welcome-view-content .monaco-button', { hasText: 'Sign In' }).waitFor({ timeout: 30_000 });
     // The tab keeps the name it was opened under (it is the document's URI).
     await page.locator('.tabs-container .tab', { hasText: `${OLD}.postman_collection.json` }).waitFor({ timeout: 30_000 });
     assert.equal(await wb.editorText().filter({ hasText: `"name": "${NEWER}"` }).count(), 0, 'signed out, the text cannot load');
