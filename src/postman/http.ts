@@ -193,7 +193,6 @@ function interpret(response: AxiosResponse<string>, method: string, path: string
     try {
       body = JSON.parse(text);
       parsed = true;
-    // Stryker disable next-line BlockStatement: parsed is still false
     } catch {
       parsed = false;
     }

@@ -226,6 +226,22 @@ describe('OAuth token renewal in one window', () => {
     assert.equal(endpoint.calls.length, 2, 'the first renewal ending does not make s2\'s callers start another');
   });
 
+  it('a renewal of one session that ends after another session\'s renewal fails only as signed out', async () => {
+    const store = new SharedStore(tokens(1));
+    const endpoint = new ScriptedEndpoint();
+    const w = window(store, endpoint);
+    const one = (await store.read()) as OAuthSessionRecord;
+    let releaseOne!: () => void;
+    endpoint.onRefresh = () => new Promise((resolve) => (releaseOne = () => resolve(fresh(2))));
+    const first = w.manager.renew(one);
+    await new Promise((r) => setImmediate(r));
+    store.record = { ...one, sessionId: 's2' };
+    endpoint.onRefresh = async () => fresh(9);
+    assert.deepEqual(await w.manager.renew({ ...one, sessionId: 's2' }), fresh(9));
+    releaseOne();
+    await assert.rejects(first, (err: unknown) => err instanceof OAuthError && err.kind === 'cancelled');
+  });
+
   it('uses a token that is not due yet without asking anything', async () => {
     const store = new SharedStore(fresh(1));
     const endpoint = new ScriptedEndpoint();

@@ -505,11 +505,13 @@ describe('HttpTransport: options and edges', () => {
   it('paces by default, logging to the transport\'s log, and reports its waits until unsubscribed', async () => {
     const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), key, log);
     const states: unknown[] = [];
-    const sub = http.onDidChangeWaiting((w) => states.push(w));
+    const during: unknown[] = [];
+    const sub = http.onDidChangeWaiting((w) => void (states.push(w), during.push(http.waiting)));
     server.injectFault({ kind: 'status', status: 429, retryAfter: 0.05 as unknown as number, times: 1 });
     await http.request('GET', '/me');
     assert.ok(log.lines.some((l) => l.startsWith('GET /me was rate limited (429): retry 1 of 3')), log.lines.join('\n'));
     assert.deepEqual(states, [{ seconds: 1, reason: 'rateLimit' }, undefined]);
+    assert.deepEqual(during, states, 'waiting says the same as the event');
     sub.dispose();
     server.injectFault({ kind: 'status', status: 429, retryAfter: 0.05 as unknown as number, times: 1 });
     await http.request('GET', '/me');
@@ -623,10 +625,12 @@ describe('PostmanClient: one call for the same read, and cancellation of every r
     client = new PostmanClient(new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }), undefined, undefined, { pacer: false }));
   });
 
-  it('asks /me once for callers at the same moment', async () => {
+  it('asks /me, and each page of workspaces, once for callers at the same moment', async () => {
     server.latencyMs = 50;
     await Promise.all([client.getMe(), client.getMe()]);
     assert.equal(server.count({ path: '/me' }), 1);
+    await Promise.all([client.listWorkspaces(), client.listWorkspaces()]);
+    assert.equal(server.count({ path: '/workspaces' }), 1);
   });
 
   it('cancels a collection, environment, workspace, mocks or monitor read', async () => {
