@@ -1,5 +1,6 @@
 // Bundles the extension into one file (dist/extension.js): one file loads faster in every
 // window than a tree of modules. Type-checking is tsc's job (npm run typecheck).
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -52,28 +53,56 @@ const withoutFollowRedirects = {
  */
 const define = { navigator: 'undefined' };
 
-const ctx = await esbuild.context({
-  plugins: [withoutFormData, withoutFollowRedirects],
+/**
+ * postman-sandbox loads its prebuilt boot code (.cache/bootcode.js, bundled) and falls back to
+ * building one at run time with browserify and terser, which are not installed with it. The
+ * fallback is replaced by an error: the prebuilt boot code is always in the bundle, and
+ * test/unit/bundle.test.ts runs a script from the built runtime to prove it.
+ */
+const withoutLiveSandboxBuild = {
+  name: 'without-live-sandbox-build',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/bundle$/ }, (args) => (args.importer.includes('postman-sandbox') ? { path: 'sandbox-bundle', namespace: 'shim-sandbox' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'shim-sandbox' }, () => ({
+      contents: 'module.exports = { load() { throw new Error("the sandbox boot code is prebuilt into this bundle; it cannot be built at run time"); } };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Two bundles: the extension (loaded by every window that activates it) and Postman's runtime
+ * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only).
+ */
+const bundles = [
+  { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects] },
+  { entryPoints: { runtime: 'src/runs/engine/engine.ts' }, outfile: path.join(path.dirname(outfile), 'runtime.js'), plugins: [withoutLiveSandboxBuild] },
+];
+
+const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plugins }) => esbuild.context({
+  plugins,
   define,
-  entryPoints: ['src/extension.ts'],
+  entryPoints,
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile,
+  outfile: out,
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
-});
+})));
 
 if (watch) {
-  await ctx.watch();
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  console.log(`${outfile}: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+  for (const [i, ctx] of contexts.entries()) {
+    const result = await ctx.rebuild();
+    await ctx.dispose();
+    const bytes = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js')).reduce((n, [, o]) => n + o.bytes, 0);
+    console.log(`${bundles[i].outfile}: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+  }
 }

@@ -17,6 +17,7 @@ import type { DocumentUi } from './documents/ui';
 import { Log } from './log';
 import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './postman';
 import { TreeModel } from './tree/model/treeModel';
+import { type Runs, setUpRuns } from './runs/setup';
 import { registerTreeCommands } from './tree/treeCommands';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
@@ -54,6 +55,8 @@ export interface TestingApi {
   documents: PostmanFileSystem;
   /** Every message shown through src/ui/messages.ts, as VS Code was given it. */
   observeMessages: typeof observeMessages;
+  /** Sending: the sender, active environments, current values and response editors. */
+  runs: Runs;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -76,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const reminder = new RotationReminder(store, ui);
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
   const documents = setUpDocuments({ client, repo, tree, account, log, state: context.workspaceState });
+  const runs = setUpRuns({ context, client, repo, account, log });
   http.onOutcome = (o) => {
     if (!o.checking) {
       // A rejected OAuth token is renewed first (http.renew); the prompt is for what renewing cannot fix.
@@ -96,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       tree.setMessage(wait?.reason === 'rateLimit' ? `Waiting for Postman's rate limit (about ${Math.ceil(wait.seconds)} s)…` : wait ? `Pacing requests to Postman's rate limits (about ${Math.ceil(wait.seconds)} s)…` : undefined),
     ),
     ...documents.disposables,
+    ...runs.disposables,
     authProvider,
     ...oauth.disposables,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),
@@ -145,6 +150,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       setDocumentUi: (o) => documents.setUi(o),
       documents: documents.fileSystem,
       observeMessages,
+      runs,
     };
   }
   return undefined;

@@ -1,6 +1,6 @@
 import type { Credential, HttpTransport } from './http';
-import { parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage } from './parse';
-import type { CollectionDocument, EnvironmentDocument, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, WorkspaceDetail, WorkspaceSummary } from './types';
+import { parseCollection, parseEnvironment, parseGlobals, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage } from './parse';
+import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, WorkspaceDetail, WorkspaceSummary } from './types';
 import { idSegment } from './ids';
 
 /** The most pages of workspaces followed before assuming the server loops on one cursor. */
@@ -49,6 +49,11 @@ export class PostmanClient {
   /** An environment with its variables (secret ones included: mask them when showing). */
   async getEnvironment(uid: string, signal?: AbortSignal): Promise<EnvironmentDocument> {
     return parseEnvironment(await this.http.request('GET', `/environments/${idSegment(uid)}`, { signal }));
+  }
+
+  /** A workspace's global variables (secret ones included: mask them when showing). */
+  async getGlobals(workspaceId: string, signal?: AbortSignal): Promise<EnvironmentVariable[]> {
+    return parseGlobals(await this.http.request('GET', `/workspaces/${idSegment(workspaceId, 'workspace id')}/global-variables`, { signal }));
   }
 
   /**

@@ -2,6 +2,7 @@ import { PostmanError } from './errors';
 import type {
   CollectionDocument,
   EnvironmentDocument,
+  EnvironmentVariable,
   Me,
   MockDetail,
   MockRef,
@@ -156,14 +157,29 @@ export function parseEnvironment(body: unknown): EnvironmentDocument {
   if (!Array.isArray(env.values)) {
     throw bad('GET /environments/{uid} returned an environment without "values"');
   }
-  const values = env.values.filter(isObj).map((v) => ({
+  const values = env.values.filter(isObj).map(variableOf);
+  return { ...env, id: idOf(env.id) ?? '', name: nameOf(env.name), values } as EnvironmentDocument;
+}
+
+/**
+ * A workspace's globals (`GET /workspaces/{id}/global-variables`): `{ values: [...] }`, each
+ * variable read as an environment's are. A workspace that never had globals answers an empty list.
+ */
+export function parseGlobals(body: unknown): EnvironmentVariable[] {
+  if (!isObj(body) || (body.values !== undefined && !Array.isArray(body.values))) {
+    throw bad('GET /workspaces/{id}/global-variables returned no "values" list');
+  }
+  return (Array.isArray(body.values) ? body.values : []).filter(isObj).map(variableOf);
+}
+
+function variableOf(v: Record<string, unknown>): EnvironmentVariable {
+  return {
     ...v,
     key: typeof v.key === 'string' ? v.key : '',
     value: typeof v.value === 'string' ? v.value : v.value === undefined || v.value === null ? '' : JSON.stringify(v.value),
     enabled: v.enabled !== false,
     type: typeof v.type === 'string' ? v.type : 'default',
-  }));
-  return { ...env, id: idOf(env.id) ?? '', name: nameOf(env.name), values } as EnvironmentDocument;
+  };
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { PostmanClient } from './client';
-import type { CollectionDocument, EnvironmentDocument, MockDetail, MonitorDetail, WorkspaceDetail, WorkspaceSummary } from './types';
+import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, WorkspaceDetail, WorkspaceSummary } from './types';
 
 export type CacheKey =
   | 'workspaces'
   | `workspace:${string}`
   | `collection:${string}`
   | `environment:${string}`
+  | `globals:${string}`
   | `mocks:${string}`
   | `monitor:${string}`;
 
@@ -47,6 +48,10 @@ export class PostmanRepository {
 
   environment(uid: string): Promise<EnvironmentDocument> {
     return this.cached(`environment:${uid}`, () => this.client.getEnvironment(uid));
+  }
+
+  globals(workspaceId: string): Promise<EnvironmentVariable[]> {
+    return this.cached(`globals:${workspaceId}`, () => this.client.getGlobals(workspaceId));
   }
 
   mocks(workspaceId: string): Promise<MockDetail[]> {

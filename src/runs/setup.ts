@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import type { Account } from '../auth/account';
+import { httpSettings } from '../config';
+import { type Logger, type PostmanClient, type PostmanRepository, userMessage } from '../postman';
+import type { Row } from '../tree/model/row';
+import { msg, piece, plain } from '../text/plain';
+import { inputText, notificationProgress, notify } from '../ui/messages';
+import { ActiveEnvironments } from './activeEnvironment';
+import { CurrentValuesStore } from './currentValues';
+import { outcomeSummary } from './model/sendOutcome';
+import { ResponseView } from './responseView';
+import { loadEngine } from './runtimeLoader';
+import { Sender, type SendTarget } from './sender';
+import { sendSettings } from './settings';
+import { ShareCurrentValues } from './shareValues';
+
+const PASSPHRASE_PREFIX = 'postman.send.certificatePassphrase/';
+
+export interface Runs {
+  disposables: vscode.Disposable[];
+  sender: Sender;
+  environments: ActiveEnvironments;
+  currentValues: CurrentValuesStore;
+  responses: ResponseView;
+  share: ShareCurrentValues;
+  /** Sends as the Send Request command does, without its notification; for tests. */
+  send(target: SendTarget): ReturnType<Sender['send']>;
+}
+
+function workspaceRow(row: Row | undefined): Row | undefined {
+  let r = row;
+  while (r && r.kind !== 'workspace') {
+    r = r.parent;
+  }
+  return r;
+}
+
+/** Sending requests: the active environments, current values, the response editors and their commands. */
+export function setUpRuns(deps: { context: vscode.ExtensionContext; client: PostmanClient; repo: PostmanRepository; account: Account; log: Logger }): Runs {
+  const { context, repo, log } = deps;
+  // Identifiers kept across windows name the account (its Postman user and API host), so a
+  // second account never sees the first one's environment choice or current values.
+  const accountKey = async () => {
+    const stored = await deps.account.credential();
+    let host = 'postman';
+    try {
+      host = new URL(httpSettings().baseUrl).host;
+    } catch {
+      // An invalid base URL fails elsewhere, loudly; the key just stays generic.
+    }
+    return `${stored?.account.id ?? 'signed-out'}@${host}`;
+  };
+  const currentValues = new CurrentValuesStore(context.secrets);
+  const environments = new ActiveEnvironments(context.globalState, repo, accountKey);
+  const responses = new ResponseView();
+  const share = new ShareCurrentValues(deps.client, repo, currentValues, accountKey);
+  const sender = new Sender({
+    repo,
+    environments,
+    currentValues,
+    engine: () => loadEngine(context.extensionPath),
+    settings: sendSettings,
+    accountKey,
+    certificatePassphrase: async (host) => (await context.secrets.get(PASSPHRASE_PREFIX + host)) || undefined,
+    log,
+  });
+  const targetOf = (row: Row | undefined): SendTarget | undefined => {
+    const workspace = workspaceRow(row);
+    return row?.kind === 'request' && row.collectionUid && row.ids?.id && workspace?.workspaceId
+      ? { collectionUid: row.collectionUid, itemId: row.ids.id, workspaceId: workspace.workspaceId, name: row.label }
+      : undefined;
+  };
+  const lastTargets = new Map<string, SendTarget>();
+
+  const send = async (target: SendTarget) => {
+    await environments.noteWorkspace(target.workspaceId);
+    const uri = ResponseView.uri(await accountKey(), target.collectionUid, target.itemId, target.name);
+    lastTargets.set(uri.toString(), target);
+    const sent = await notificationProgress(msg`Sending ${target.name}`, (_progress, token) => sender.send(target, token), true);
+    const settings = sendSettings();
+    await responses.show(uri, target.name, sent.outcome, { secrets: sent.secrets, maxShownBytes: settings.maxShownBytes });
+    vscode.window.setStatusBarMessage(`$(check) ${plain(target.name, 80).replace(/\$\(/g, '$\u200b(')}: ${outcomeSummary(sent.outcome).replace(/\$\(/g, '$\u200b(')}`, 5000);
+    return sent;
+  };
+
+  const sendCommand = async (row?: Row) => {
+    // From a response editor: send its request again.
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const target = targetOf(row) ?? (active ? lastTargets.get(active.toString()) : undefined);
+    if (!target) {
+      void notify('info', msg`Choose a request in the Postman view and use Send Request on it.`);
+      return;
+    }
+    try {
+      await send(target);
+    } catch (err) {
+      log.error(`Sending ${plain(target.name, 200)} failed: ${plain(userMessage(err), 600)}`);
+      void notify('error', msg`Could not send ${target.name}: ${piece(userMessage(err))}`);
+    }
+  };
+
+  const selectEnvironment = async (row?: Row) => {
+    const workspace = workspaceRow(row);
+    let workspaceId = workspace?.workspaceId ?? (await environments.lastWorkspace());
+    let workspaceName = workspace?.label;
+    try {
+      if (!workspaceId) {
+        const all = await repo.workspaces();
+        const picked = await vscode.window.showQuickPick(all.map((w) => ({ label: w.name.replace(/\$\(/g, '$\u200b('), id: w.id, name: w.name })), { title: 'Postman: Select Environment', placeHolder: 'The workspace whose environment to choose' });
+        if (!picked) {
+          return;
+        }
+        workspaceId = picked.id;
+        workspaceName = picked.name;
+      }
+      workspaceName ??= (await repo.workspaces()).find((w) => w.id === workspaceId)?.name ?? 'this workspace';
+      const choice = await environments.pick(workspaceId, workspaceName);
+      if (choice) {
+        await environments.set(workspaceId, choice);
+      }
+    } catch (err) {
+      void notify('error', msg`Could not list the environments: ${piece(userMessage(err))}`);
+    }
+  };
+
+  const environmentOf = (row?: Row) => (row?.kind === 'environment' && row.uid ? { uid: row.uid, name: row.label, workspaceId: row.workspaceId ?? workspaceRow(row)?.workspaceId } : undefined);
+
+  const disposables: vscode.Disposable[] = [
+    environments,
+    responses,
+    share,
+    vscode.commands.registerCommand('postman.sendRequest', sendCommand),
+    vscode.commands.registerCommand('postman.selectEnvironment', selectEnvironment),
+    vscode.commands.registerCommand('postman.useEnvironment', async (row?: Row) => {
+      const env = environmentOf(row);
+      if (env?.workspaceId) {
+        await environments.set(env.workspaceId, { uid: env.uid, name: env.name });
+        vscode.window.setStatusBarMessage(`Requests in this workspace now use ${plain(env.name, 80).replace(/\$\(/g, '$\u200b(')}`, 4000);
+      } else {
+        await selectEnvironment(row);
+      }
+    }),
+    vscode.commands.registerCommand('postman.shareCurrentValues', async (row?: Row) => {
+      const env = environmentOf(row);
+      if (!env) {
+        void notify('info', msg`Choose an environment in the Postman view and use Share Current Values on it.`);
+        return;
+      }
+      try {
+        await share.share(env.uid, env.name);
+      } catch (err) {
+        void notify('error', msg`Could not share the current values of ${env.name}: ${piece(userMessage(err))}`);
+      }
+    }),
+    vscode.commands.registerCommand('postman.resetCurrentValues', async (row?: Row) => {
+      const env = environmentOf(row);
+      if (env) {
+        await currentValues.reset(await accountKey(), `environment:${env.uid}`);
+        void notify('info', msg`The current values of ${env.name} are Postman's initial values again.`);
+      }
+    }),
+    vscode.commands.registerCommand('postman.saveResponseBody', async (uri?: vscode.Uri) => {
+      try {
+        const saved = await responses.saveBody(uri instanceof vscode.Uri ? uri : undefined);
+        if (saved === undefined && !responses.outcomeOf(uri instanceof vscode.Uri ? uri : undefined)?.outcome.response) {
+          void notify('info', msg`There is no response to save: send a request first.`);
+        }
+      } catch (err) {
+        void notify('error', msg`Could not save the response body: ${piece(err instanceof Error ? err.message : String(err))}`);
+      }
+    }),
+    vscode.commands.registerCommand('postman.clearCookies', () => {
+      loadEngine(context.extensionPath).clearCookies();
+      vscode.window.setStatusBarMessage('Postman cookies cleared', 3000);
+    }),
+    vscode.commands.registerCommand('postman.setCertificatePassphrase', async () => {
+      const hosts = sendSettings().certificates.map((c) => c.host);
+      if (hosts.length === 0) {
+        void notify('info', msg`No client certificate is set: add one in the setting postman.send.clientCertificates first.`);
+        return;
+      }
+      const host = hosts.length === 1 ? hosts[0] : await vscode.window.showQuickPick(hosts, { title: 'Client certificate passphrase for…' });
+      if (!host) {
+        return;
+      }
+      const value = await vscode.window.showInputBox({ title: inputText(msg`Passphrase of the client certificate for ${host}`), password: true, prompt: 'Kept in VS Code\'s secret storage. Leave empty to remove it.' });
+      if (value === undefined) {
+        return;
+      }
+      await (value ? context.secrets.store(PASSPHRASE_PREFIX + host, value) : context.secrets.delete(PASSPHRASE_PREFIX + host));
+    }),
+    deps.account.onDidChange((state) => void environments.render(state === 'signedIn')),
+  ];
+  void environments.render(deps.account.state === 'signedIn');
+  return { disposables, sender, environments, currentValues, responses, share, send };
+}
