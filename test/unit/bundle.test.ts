@@ -5,6 +5,8 @@ import { builtinModules, createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import type { Engine, RunEvent } from '../../src/runs/model/types';
+import { TargetApi } from '../fixtures/targetApi';
 
 /**
  * The production bundle as VS Code loads it. VS Code's extension host puts a `navigator` getter
@@ -73,5 +75,37 @@ describe('the production bundle', function () {
     // Only Node's own modules besides vscode: everything else is in the bundle.
     const builtins = new Set(builtinModules);
     assert.deepEqual(required.filter((id) => id !== 'vscode' && !builtins.has(id.replace(/^node:/, ''))), []);
+  });
+
+  it("leaves Postman's runtime out of the extension bundle: it is dist/runtime.js, loaded on the first send", () => {
+    const source = fs.readFileSync(bundle, 'utf8');
+    assert.ok(!source.includes('postman-sandbox'), 'the sandbox is not in extension.js');
+    assert.ok(fs.statSync(bundle).size < 400 * 1024, `extension.js is ${fs.statSync(bundle).size} bytes`);
+    assert.ok(fs.statSync(path.join(dir, 'runtime.js')).size > 1024 * 1024, 'runtime.js holds the runtime');
+  });
+
+  it('runs scripts from the built runtime bundle alone, with the prebuilt sandbox boot code (no node_modules)', async () => {
+    // Copied where no node_modules folder is above it: only what is in the file can load.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-runtime-alone-'));
+    const api = await TargetApi.start();
+    try {
+      fs.copyFileSync(path.join(dir, 'runtime.js'), path.join(alone, 'runtime.js'));
+      const { createEngine } = createRequire(path.join(alone, 'runtime.js'))('./runtime.js') as { createEngine(): Engine };
+      const events: RunEvent[] = [];
+      const handle = createEngine().run({
+        collection: { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ id: 'r', name: 'r', request: { url: `${api.url}/json` }, event: [{ listen: 'test', script: { exec: ['pm.test("json", () => pm.expect(pm.response.json()).to.be.an("object"))'] } }] }] },
+        globals: [],
+        collectionVariables: [],
+        timeouts: { requestMs: 5000, scriptMs: 5000 },
+        strictSSL: true,
+        maxBodyBytes: 1024,
+      }, (e) => events.push(e));
+      const result = await handle.done;
+      assert.equal(result.error, undefined);
+      assert.deepEqual(events.filter((e) => e.type === 'assertion').map((e) => e.type === 'assertion' && [e.assertion.name, e.assertion.passed]), [['json', true]]);
+    } finally {
+      await api.close();
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
   });
 });

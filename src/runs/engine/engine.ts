@@ -77,7 +77,9 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
           if (result?.collectionVariables) {last.collectionVariables = result.collectionVariables;}
           const error = r.error as { message?: string; name?: string } | undefined;
           if (error) {
-            emit({ type: 'script-error', item: itemRef(cursor, item), target, message: errorText(error) });
+            // The sandbox's words for a script stopped at the timeout.
+            const message = /sandbox not responding/i.test(error.message ?? '') ? `The script timed out: it ran longer than ${plan.timeouts.scriptMs / 1000} s and was stopped.` : errorText(error);
+            emit({ type: 'script-error', item: itemRef(cursor, item), target, message });
           }
         }
       };
