@@ -9,7 +9,7 @@ import { ActiveEnvironments } from './activeEnvironment';
 import { CurrentValuesStore } from './currentValues';
 import { outcomeSummary } from './model/sendOutcome';
 import { ResponseView } from './responseView';
-import { loadEngine } from './runtimeLoader';
+import { engineLoaded, loadEngine } from './runtimeLoader';
 import { Sender, type SendTarget } from './sender';
 import { sendSettings } from './settings';
 import { ShareCurrentValues } from './shareValues';
@@ -23,8 +23,12 @@ export interface Runs {
   currentValues: CurrentValuesStore;
   responses: ResponseView;
   share: ShareCurrentValues;
-  /** Sends as the Send Request command does, without its notification; for tests. */
+  /** Sends as the Send Request command does and shows the response; for tests. */
   send(target: SendTarget): ReturnType<Sender['send']>;
+  /** The account part of identifiers kept across windows. */
+  accountKey(): Promise<string>;
+  /** Whether Postman's runtime has been loaded in this window. */
+  engineLoaded(): boolean;
 }
 
 function workspaceRow(row: Row | undefined): Row | undefined {
@@ -192,5 +196,5 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     deps.account.onDidChange((state) => void environments.render(state === 'signedIn')),
   ];
   void environments.render(deps.account.state === 'signedIn');
-  return { disposables, sender, environments, currentValues, responses, share, send };
+  return { disposables, sender, environments, currentValues, responses, share, send, accountKey, engineLoaded };
 }

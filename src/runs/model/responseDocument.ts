@@ -23,8 +23,8 @@ interface BodyKind {
 }
 
 const lineComment = (lines: string[]) => `${lines.map((l) => (l ? `// ${l}` : '//')).join('\n')}\n`;
-// "--" cannot appear inside an XML or HTML comment.
-const blockComment = (lines: string[]) => `<!--\n${lines.map((l) => `  ${l.replace(/--/g, '- -')}`).join('\n')}\n-->\n`;
+// "--" cannot appear inside an XML or HTML comment: a space after each "-" that another follows ("---" too).
+const blockComment = (lines: string[]) => `<!--\n${lines.map((l) => `  ${l.replace(/-(?=-)/g, '- ')}`).join('\n')}\n-->\n`;
 const plainHeader = (lines: string[]) => `${lines.join('\n')}\n${'─'.repeat(60)}\n`;
 
 const JSON_KIND: BodyKind = {
@@ -99,6 +99,9 @@ export interface DocumentOptions {
 }
 
 export function responseDocument(outcome: SendOutcome, options: DocumentOptions): ResponseDocument {
+  // Masked before the header block is made a comment: its "--" escaping and the lines cut at
+  // newlines would otherwise change a secret holding "--" or a newline so that it shows.
+  const mask = (text: string) => maskSecrets(text, options.secrets);
   const response = outcome.response;
   const contentType = headerOf(response?.headers, 'content-type');
   const binary = response ? isBinary(contentType, response.body) : false;
@@ -116,6 +119,10 @@ export function responseDocument(outcome: SendOutcome, options: DocumentOptions)
   }
   if (outcome.error) {
     lines.push(`Error: ${outcome.error}`);
+  }
+  const unresolved = request ? unresolvedVariables(request.url) : [];
+  if (unresolved.length > 0) {
+    lines.push(`Unresolved variables: ${unresolved.join(', ')}`);
   }
   if (outcome.runError) {
     lines.push(`Run error: ${outcome.runError}`);
@@ -138,7 +145,7 @@ export function responseDocument(outcome: SendOutcome, options: DocumentOptions)
   if (outcome.console.length > 0) {
     lines.push('', 'Console:');
     for (const c of outcome.console) {
-      lines.push(...c.text.split(/\r?\n/).map((l, i) => (i === 0 ? `  ${c.level}: ${l}` : `    ${l}`)));
+      lines.push(...mask(c.text).split(/\r?\n/).map((l, i) => (i === 0 ? `  ${c.level}: ${l}` : `    ${l}`)));
     }
   }
   if (response) {
@@ -165,9 +172,23 @@ export function responseDocument(outcome: SendOutcome, options: DocumentOptions)
       body = prettyOrAsIs(kind, text);
     }
   }
-  const cleaned = lines.map((l) => l.replace(/[\r\n]+/g, ' '));
-  const text = maskSecrets(kind.comment(cleaned) + body, options.secrets);
-  return { language: kind.language, text: body === '' || text.endsWith('\n') ? text : `${text}\n`, bodyHidden, bodyCut };
+  const cleaned = lines.map((l) => mask(l).replace(/[\r\n]+/g, ' '));
+  const text = kind.comment(cleaned) + mask(body);
+  return { language: kind.language, text: text.endsWith('\n') ? text : `${text}\n`, bodyHidden, bodyCut };
+}
+
+/**
+ * `{{name}}` left in a sent URL (the runtime percent-encodes the braces): no environment,
+ * global, collection or data variable had that name.
+ */
+export function unresolvedVariables(url: string): string[] {
+  let decoded = url;
+  try {
+    decoded = decodeURI(url);
+  } catch {
+    // Not decodable as a whole: searched as it is.
+  }
+  return [...new Set([...decoded.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]))];
 }
 
 function prettyOrAsIs(kind: BodyKind, text: string): string {
