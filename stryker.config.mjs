@@ -4,11 +4,11 @@
 // switched in (`buildCommand`), and runs the unit tier (mocha, plain Node) against each
 // mutant, only the tests that reach it (per-test coverage). A surviving mutant is a change
 // to the code that no unit test notices.
-import { CORE_GLOBS } from './scripts/core-folders.mjs';
+import { CORE_GLOBS, MUTATION_EXCLUDED } from './scripts/core-folders.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: CORE_GLOBS,
+  mutate: [...CORE_GLOBS, ...MUTATION_EXCLUDED],
   testRunner: 'mocha',
   // The unit tier's own config, plus a 5-s limit per test (the runner turns mocha's off) so a
   // mutant that leaves a test waiting forever fails fast instead of timing out.
