@@ -189,8 +189,17 @@ describe('Engine: sending with postman-runtime against a local target API', func
     setTimeout(() => handle.abort(), 300);
     const started = Date.now();
     const result = await handle.done;
-    assert.equal(result.aborted, true);
+    assert.equal(result.aborted, true, JSON.stringify(result));
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+  });
+
+  it('sends nothing when aborted before the runtime started', async () => {
+    const collection = { info: { name: 'Never', schema: SCHEMA }, item: [request('r', `${api.url}/json`)] };
+    const handle = engine.run(plan(collection), () => undefined);
+    handle.abort();
+    const result = await handle.done;
+    assert.equal(result.aborted, true);
+    assert.equal(api.requests.length, 0);
   });
 
   it('never reads a file of this machine for a form-data body', async () => {

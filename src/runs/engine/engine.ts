@@ -49,14 +49,22 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
     }
   };
 
+  let settle: (error?: string) => void = () => undefined;
   const done = new Promise<RunResult>((resolve) => {
-    const finish = (error?: string) =>
+    let settled = false;
+    const finish = (error?: string) => {
+      if (settled) {
+        return;
+      }
+      settled = true;
       resolve({
         ...(error ? { error } : {}),
         aborted,
         timeMs: Date.now() - started,
         variables: finalVariables(plan, last),
       });
+    };
+    settle = finish;
     new Runner().run(collection, runOptions(plan, environment, globals, cookieJar), (err, run) => {
       if (err) {
         finish(`Postman's runtime could not start: ${err.message}`);
@@ -64,7 +72,9 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
       }
       runtimeRun = run;
       if (aborted) {
-        run.abort();
+        // Cancelled before it began: nothing is sent.
+        finish();
+        return;
       }
       // The runtime names the item in some callbacks only; the cursor's ref finds it in the others.
       const items = new Map<string, unknown>();
@@ -120,6 +130,9 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
     abort: () => {
       aborted = true;
       runtimeRun?.abort();
+      // The runtime ends an aborted run with its `done` callback; should a request in flight
+      // keep it from doing so, the run still ends for the user a moment later.
+      setTimeout(() => settle(), 1000).unref?.();
     },
   };
 }
