@@ -202,6 +202,19 @@ export class Workbench {
     }
   }
 
+  /** Right-clicks a tree row and chooses an entry of its context menu, as a person does. */
+  async contextMenu(name: string | RegExp, entry: string): Promise<void> {
+    const row = this.row(name);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click({ button: 'right' });
+    const item = this.page.locator(`.monaco-menu .action-label[aria-label="${entry}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    // A click right as the menu opens can be swallowed: point at the item first.
+    await item.hover();
+    await item.click();
+    await item.waitFor({ state: 'detached', timeout: 15_000 });
+  }
+
   editorText(): Locator {
     return this.page.locator('.editor-instance .monaco-editor .view-lines');
   }
