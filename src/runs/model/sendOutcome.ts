@@ -43,6 +43,7 @@ export function addEvent(outcome: SendOutcome, event: RunEvent): void {
     case 'console':
       outcome.console.push({ level: event.level, text: event.text });
       break;
+    // Stryker disable next-line ConditionalExpression: the last case, so falling out of it is the same as breaking
     default:
       break;
   }
