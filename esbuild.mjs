@@ -71,11 +71,23 @@ const withoutLiveSandboxBuild = {
 };
 
 /**
+ * jsonc-parser's `main` is a UMD build whose factory requires its parts by computed paths,
+ * which a bundle cannot follow ("Cannot find module './impl/format'" at run time); its ES
+ * module build is the same code in plain imports.
+ */
+const jsoncParserEsm = {
+  name: 'jsonc-parser-esm',
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: path.resolve('node_modules/jsonc-parser/lib/esm/main.js') }));
+  },
+};
+
+/**
  * Two bundles: the extension (loaded by every window that activates it) and Postman's runtime
  * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only).
  */
 const bundles = [
-  { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects] },
+  { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects, jsoncParserEsm] },
   { entryPoints: { runtime: 'src/runs/engine/engine.ts' }, outfile: path.join(path.dirname(outfile), 'runtime.js'), plugins: [withoutLiveSandboxBuild] },
 ];
 

@@ -80,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
   const documents = setUpDocuments({ client, repo, tree, account, log, state: context.workspaceState });
   const runs = setUpRuns({ context, client, repo, account, log });
+  tree.decorate = runs.decorateRow;
   http.onOutcome = (o) => {
     if (!o.checking) {
       // A rejected OAuth token is renewed first (http.renew); the prompt is for what renewing cannot fix.
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     ),
     ...documents.disposables,
     ...runs.disposables,
+    runs.environments.onDidChange(() => tree.redraw()),
     authProvider,
     ...oauth.disposables,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, authProvider, { supportsMultipleAccounts: false }),

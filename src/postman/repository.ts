@@ -96,11 +96,16 @@ export class PostmanRepository {
    * Postman says, never what a URI or a document claims. No call is made.
    */
   workspaceNameOf(kind: 'collection' | 'environment', uid: string): string | undefined {
+    return this.workspaceOf(kind, uid)?.name;
+  }
+
+  /** The loaded workspace that lists the resource, if one does; no call is made. */
+  workspaceOf(kind: 'collection' | 'environment', uid: string): WorkspaceDetail | undefined {
     const list = kind === 'collection' ? 'collections' : 'environments';
     for (const [key, entry] of this.entries) {
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
       if (ws?.[list]?.some((ref) => (ref.uid ?? ref.id) === uid)) {
-        return ws.name;
+        return ws;
       }
     }
     return undefined;

@@ -21,6 +21,8 @@ export class ActiveEnvironments implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly item = vscode.window.createStatusBarItem('postman.environment', vscode.StatusBarAlignment.Left, 50);
+  /** The signed-in account's active environment uids, for drawing tree rows without waiting. */
+  private active = new Set<string>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -35,6 +37,17 @@ export class ActiveEnvironments implements vscode.Disposable {
     return `${await this.accountKey()}/${workspaceId}`;
   }
 
+  /** Whether requests of some workspace are sent with this environment (as last read). */
+  isActive(uid: string): boolean {
+    return this.active.has(uid);
+  }
+
+  private async readActive(): Promise<void> {
+    const prefix = `${await this.accountKey()}/`;
+    const all = this.state.get<Record<string, Choice>>(KEY, {});
+    this.active = new Set(Object.entries(all).filter(([slot, c]) => slot.startsWith(prefix) && c.uid).map(([, c]) => c.uid as string));
+  }
+
   async get(workspaceId: string): Promise<Choice> {
     return this.state.get<Record<string, Choice>>(KEY, {})[await this.slot(workspaceId)] ?? {};
   }
@@ -44,8 +57,8 @@ export class ActiveEnvironments implements vscode.Disposable {
     all[await this.slot(workspaceId)] = choice.uid ? { uid: choice.uid, ...(choice.name ? { name: choice.name } : {}) } : {};
     await this.state.update(KEY, all);
     await this.state.update(LAST_WORKSPACE_KEY, { id: workspaceId, account: await this.accountKey() });
-    this.changed.fire();
     await this.render();
+    this.changed.fire();
   }
 
   /** The workspace the status bar speaks of: the last one sent from or chosen for. */
@@ -79,6 +92,7 @@ export class ActiveEnvironments implements vscode.Disposable {
 
   /** Shows the active environment of the last workspace used, when signed in. */
   async render(signedIn = true): Promise<void> {
+    await this.readActive();
     const workspaceId = signedIn ? await this.lastWorkspace() : undefined;
     if (!workspaceId) {
       this.item.hide();

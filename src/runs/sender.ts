@@ -15,6 +15,8 @@ export interface SendTarget {
   itemId: string;
   workspaceId: string;
   name: string;
+  /** The collection as an editor shows it (unsaved edits included); absent: as Postman has it. */
+  collection?: object;
 }
 
 export interface SendDeps {
@@ -51,7 +53,7 @@ export class Sender {
   async send(target: SendTarget, token?: vscode.CancellationToken): Promise<Sent> {
     const { repo, environments, currentValues, log } = this.deps;
     const account = await this.deps.accountKey();
-    const collection = await repo.collection(target.collectionUid);
+    const collection = target.collection ?? (await repo.collection(target.collectionUid));
     const active = await environments.get(target.workspaceId);
     let environment: EnvironmentDocument | undefined;
     if (active.uid) {

@@ -12,12 +12,16 @@ import { ResponseView } from './responseView';
 import { engineLoaded, loadEngine } from './runtimeLoader';
 import { Sender, type SendTarget } from './sender';
 import { sendSettings } from './settings';
+import { type LensTarget, SendCodeLens } from './sendCodeLens';
 import { ShareCurrentValues } from './shareValues';
+import { parseResourceUri } from '../documents/postmanUri';
 
 const PASSPHRASE_PREFIX = 'postman.send.certificatePassphrase/';
 
 export interface Runs {
   disposables: vscode.Disposable[];
+  /** Marks the environment rows that requests are sent with. */
+  decorateRow(row: Row, item: vscode.TreeItem): void;
   sender: Sender;
   environments: ActiveEnvironments;
   currentValues: CurrentValuesStore;
@@ -74,12 +78,15 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
       ? { collectionUid: row.collectionUid, itemId: row.ids.id, workspaceId: workspace.workspaceId, name: row.label }
       : undefined;
   };
-  const lastTargets = new Map<string, SendTarget>();
+  /** What each response editor was sent from, so its ▶ sends the same again (a lens: the editor's text of then). */
+  const sentFrom = new Map<string, Row | LensTarget>();
 
-  const send = async (target: SendTarget) => {
+  const send = async (target: SendTarget, from?: Row | LensTarget) => {
     await environments.noteWorkspace(target.workspaceId);
     const uri = ResponseView.uri(await accountKey(), target.collectionUid, target.itemId, target.name);
-    lastTargets.set(uri.toString(), target);
+    if (from) {
+      sentFrom.set(uri.toString(), from);
+    }
     const sent = await notificationProgress(msg`Sending ${target.name}`, (_progress, token) => sender.send(target, token), true);
     const settings = sendSettings();
     await responses.show(uri, target.name, sent.outcome, { secrets: sent.secrets, maxShownBytes: settings.maxShownBytes });
@@ -87,16 +94,52 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     return sent;
   };
 
-  const sendCommand = async (row?: Row) => {
+  /** A "Send" lens of a collection document: the editor's text, unsaved edits included. */
+  const lensTarget = async (lens: LensTarget): Promise<SendTarget | undefined> => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === lens.uri);
+    const parsed = document && parseResourceUri(document.uri);
+    if (!document || !parsed?.isFile) {
+      return undefined;
+    }
+    let collection: object;
+    try {
+      collection = JSON.parse(document.getText()) as object;
+    } catch (err) {
+      throw new Error(`The collection's JSON has an error (${err instanceof Error ? err.message : String(err)}): fix it to send from the editor.`);
+    }
+    // The workspace whose environment and globals apply: known once the tree has listed it.
+    let workspace = repo.workspaceOf('collection', parsed.uid);
+    if (!workspace) {
+      for (const ws of await repo.workspaces()) {
+        if ((await repo.workspace(ws.id)).collections.some((c) => (c.uid ?? c.id) === parsed.uid)) {
+          workspace = await repo.workspace(ws.id);
+          break;
+        }
+      }
+    }
+    if (!workspace) {
+      throw new Error('Postman lists this collection in none of your workspaces.');
+    }
+    return { collectionUid: parsed.uid, itemId: lens.itemId, workspaceId: workspace.id, name: lens.name || 'Request', collection };
+  };
+
+  const sendCommand = async (given?: Row | LensTarget) => {
     // From a response editor: send its request again.
     const active = vscode.window.activeTextEditor?.document.uri;
-    const target = targetOf(row) ?? (active ? lastTargets.get(active.toString()) : undefined);
+    const arg = given ?? (active ? sentFrom.get(active.toString()) : undefined);
+    let target: SendTarget | undefined;
+    try {
+      target = arg && 'itemId' in arg ? await lensTarget(arg) : targetOf(arg);
+    } catch (err) {
+      void notify('error', msg`Could not send: ${piece(userMessage(err))}`);
+      return;
+    }
     if (!target) {
       void notify('info', msg`Choose a request in the Postman view and use Send Request on it.`);
       return;
     }
     try {
-      await send(target);
+      await send(target, arg);
     } catch (err) {
       log.error(`Sending ${plain(target.name, 200)} failed: ${plain(userMessage(err), 600)}`);
       void notify('error', msg`Could not send ${target.name}: ${piece(userMessage(err))}`);
@@ -133,6 +176,7 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     environments,
     responses,
     share,
+    SendCodeLens.register(new SendCodeLens()),
     vscode.commands.registerCommand('postman.sendRequest', sendCommand),
     vscode.commands.registerCommand('postman.selectEnvironment', selectEnvironment),
     vscode.commands.registerCommand('postman.useEnvironment', async (row?: Row) => {
@@ -196,5 +240,11 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     deps.account.onDidChange((state) => void environments.render(state === 'signedIn')),
   ];
   void environments.render(deps.account.state === 'signedIn');
-  return { disposables, sender, environments, currentValues, responses, share, send, accountKey, engineLoaded };
+  const decorateRow = (row: Row, item: vscode.TreeItem) => {
+    if (row.kind === 'environment' && row.uid && environments.isActive(row.uid)) {
+      item.description = item.description ? `${String(item.description)} · used for requests` : 'used for requests';
+      item.iconPath = new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
+    }
+  };
+  return { disposables, decorateRow, sender, environments, currentValues, responses, share, send, accountKey, engineLoaded };
 }

@@ -61,8 +61,21 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
     return this.view?.message;
   }
 
+  /**
+   * Adds what other features know of a row (the environment requests are sent with) to its
+   * item; set by the composition root, so the tree imports none of them.
+   */
+  decorate: ((row: Row, item: vscode.TreeItem) => void) | undefined;
+
   getTreeItem(row: Row): vscode.TreeItem {
-    return rowToTreeItem(row, this.expanded.has(row.id));
+    const item = rowToTreeItem(row, this.expanded.has(row.id));
+    this.decorate?.(row, item);
+    return item;
+  }
+
+  /** Draws every loaded row again from the cache (no call): a decoration changed. */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   getParent(row: Row): Row | undefined {

@@ -41,7 +41,12 @@ describe('Send a request', function () {
 
   beforeEach(async () => {
     target.reset();
-    // A response editor left from another test would pass for this test's response.
+    // A response editor left from another test would pass for this test's response; a dirty
+    // editor would hold "close all" at its save question, so it is reverted first.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -94,6 +99,38 @@ describe('Send a request', function () {
     for (const r of target.requests) {
       assert.ok(!JSON.stringify(r.headers).includes(SAMPLE_API_KEY), `the Postman key went to ${r.path}`);
     }
+  });
+
+  it('marks the environment requests are sent with in the tree', async () => {
+    const local = await environment('Local');
+    assert.match(String(api.tree.getTreeItem(local).description), /used for requests/);
+    assert.doesNotMatch(String(api.tree.getTreeItem(await environment('Elsewhere')).description ?? ''), /used for requests/);
+  });
+
+  it('sends from a "Send" lens of the collection editor, unsaved edits included', async () => {
+    await vscode.commands.executeCommand('postman.openCollection', await rowOf('My Workspace', 'Collections', 'Send Samples'));
+    const editor = await waitFor('the collection editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'postman'));
+    const doc = editor.document;
+    const lenses = await waitFor('the Send lenses', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return found.filter((l) => l.command?.command === 'postman.sendRequest').length >= 10 ? found : undefined;
+    });
+    const echo = lenses.find((l) => (l.command?.arguments?.[0] as { name?: string }).name === 'Echo with scripts');
+    assert.ok(echo?.command);
+    assert.equal(echo.command.title, '$(play) Send POST');
+    // An unsaved edit of the request's URL is what gets sent.
+    // The body's raw text holds "note": "{{note}}"; the edit appends to it.
+    const text = doc.getText();
+    const at = text.indexOf('{{note}}');
+    assert.ok(at > 0);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, doc.positionAt(at + '{{note}}'.length), '-edited');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await vscode.commands.executeCommand(echo.command.command, ...(echo.command.arguments ?? []));
+    const response = await waitFor('the response editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'postman-response'), 30_000);
+    assert.match(response.document.getText(), /Tests: 2 of 3 passed/);
+    assert.ok(target.requests.some((r) => r.body.includes('from the environment-edited')), target.requests.map((r) => r.body).join(', '));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('sending again reuses the tab', async () => {
@@ -187,7 +224,14 @@ describe('Send a request', function () {
     await api.runs.environments.set(ws, {});
     const doc = await sendFromTree(await request('XML'));
     // {{baseUrl}} is unresolved without an environment: the runtime reports the URL it could not send.
-    assert.match(doc.getText(), /^Unresolved variables: baseUrl$/m);
+    const account = await api.runs.accountKey();
+    const row = await request('XML');
+    const stored = JSON.stringify({
+      collection: await api.runs.currentValues.get(account, `collection:${row.collectionUid}`),
+      globals: await api.runs.currentValues.get(account, `globals:${ws}`),
+      active: await api.runs.environments.get(ws),
+    });
+    assert.match(doc.getText(), /^Unresolved variables: baseUrl$/m, stored);
     assert.equal(target.requests.length, 0);
     await vscode.commands.executeCommand('postman.useEnvironment', await environment('Local'));
   });

@@ -95,6 +95,11 @@ describe('the response document', () => {
       'application/gzip',
       'application/x-protobuf',
       'application/x-tar',
+      'application/x-gzip',
+      'application/x-bzip2',
+      'application/x-7z-compressed',
+      'application/x-rar-compressed',
+      'application/x-msdownload',
       'application/vnd.ms-excel',
       'application/vnd.android.package-archive',
     ]) {
@@ -114,6 +119,10 @@ describe('the response document', () => {
       'text/plain',
       'application/xml',
       'application/javascript',
+      // Text types whose names start with x-: a token endpoint's form answer, old JavaScript.
+      'application/x-www-form-urlencoded',
+      'application/x-javascript',
+      'application/x-ndjson',
       // Named only in a parameter, or after the start: not the type.
       'text/plain; format=image/png',
       'text/csv; source=application/pdf',

@@ -50,7 +50,7 @@ const KINDS: [RegExp, BodyKind][] = [
 ];
 
 /** Types that are binary whatever their bytes look like. */
-const BINARY_TYPES = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-|vnd\.(?!.*(json|xml)))/i;
+const BINARY_TYPES = /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip|x-(tar|gzip|bzip2|7z-compressed|rar-compressed|protobuf|msdownload)|vnd\.(?!.*(json|xml)))/i;
 
 export function bodyKind(contentType: string | undefined): BodyKind {
   // Stryker disable next-line StringLiteral: no kind's pattern matches a stand-in either, so an absent type stays plain text
