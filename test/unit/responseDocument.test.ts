@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { bodyKind, formatBytes, headerOf, isBinary, responseDocument, unresolvedVariables, type DocumentOptions } from '../../src/runs/model/responseDocument';
+import { bodyKind, formatBytes, headerOf, isBinary, maskCutEnd, responseDocument, unresolvedVariables, type DocumentOptions } from '../../src/runs/model/responseDocument';
 import { emptyOutcome, type SendOutcome } from '../../src/runs/model/sendOutcome';
 import type { ReceivedResponse, SentRequest } from '../../src/runs/model/types';
+import { MASK } from '../../src/runs/model/variables';
 
 const RULE = '─'.repeat(60);
 const SAVE_HINT = '"Postman: Save Response Body…"';
@@ -722,5 +723,22 @@ describe('the response document', () => {
       assert.equal(doc.bodyCut, false);
       assert.ok(!doc.text.includes('Showing the first'));
     });
+  });
+});
+
+describe('a body cut in the middle of a secret', () => {
+  it('masks the beginning of the secret left at the cut', () => {
+    assert.equal(maskCutEnd('{"token": "abcd', ['abcdefgh']), `{"token": "${MASK}`);
+    assert.equal(maskCutEnd('{"token": "a', ['abcdefgh']), `{"token": "${MASK}`);
+    assert.equal(maskCutEnd('{"token": "x', ['abcdefgh']), '{"token": "x');
+    assert.equal(maskCutEnd('ends abcdefg', ['zz', 'abcdefgh']), `ends ${MASK}`);
+    assert.equal(maskCutEnd('whole abcdefgh', ['abcdefgh']), 'whole abcdefgh', 'a whole secret is maskSecrets\' job');
+  });
+
+  it('responseDocument masks it when the shown part ends inside a secret', () => {
+    const body = new TextEncoder().encode('{"token": "abcdefgh-and-more"}');
+    const doc = responseDocument({ assertions: [], scriptErrors: [], console: [], aborted: false, timeMs: 1, response: { code: 200, status: 'OK', headers: [['Content-Type', 'application/json']], body, size: body.byteLength, truncated: false, timeMs: 1 } }, { secrets: ['abcdefgh-and-more'], maxShownBytes: 15 });
+    assert.ok(doc.text.endsWith(`{"token": "${MASK}\n`), doc.text);
+    assert.ok(!doc.text.includes('abcd'));
   });
 });

@@ -234,3 +234,12 @@ describe('current values of a run', () => {
     });
   });
 });
+
+describe('masking secrets where they hide', () => {
+  it('masks a secret written escaped inside JSON text (a quote, a backslash)', () => {
+    const secret = 'pa"ss\\word';
+    const body = JSON.stringify({ token: secret });
+    assert.equal(maskSecrets(body, [secret]), `{"token":"${MASK}"}`);
+    assert.equal(maskSecrets(`raw ${secret}`, [secret]), `raw ${MASK}`);
+  });
+});

@@ -175,8 +175,23 @@ export function responseDocument(outcome: SendOutcome, options: DocumentOptions)
     }
   }
   const cleaned = lines.map((l) => mask(l).replace(/[\r\n]+/g, ' '));
-  const text = kind.comment(cleaned) + mask(body);
+  const text = kind.comment(cleaned) + (bodyCut ? maskCutEnd(mask(body), options.secrets) : mask(body));
   return { language: kind.language, text: text.endsWith('\n') ? text : `${text}\n`, bodyHidden, bodyCut };
+}
+
+/**
+ * A body cut in the middle of a secret ends with the secret's beginning, which masking the
+ * whole secret cannot find: that end is masked too.
+ */
+export function maskCutEnd(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) {
+    for (let k = secret.length - 1; k > 0; k--) {
+      if (text.endsWith(secret.slice(0, k))) {
+        return text.slice(0, text.length - k) + MASK;
+      }
+    }
+  }
+  return text;
 }
 
 /**

@@ -66,7 +66,12 @@ export function secretValues(...scopes: readonly (readonly Variable[] | undefine
 /** Text with every secret value replaced by a mask. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
+  // A secret with a quote or backslash appears escaped inside JSON text: that form is masked too.
+  const forms = secrets.flatMap((secret) => {
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    return escaped === secret ? [secret] : [secret, escaped];
+  });
+  for (const secret of forms) {
     // Stryker disable next-line ConditionalExpression: splitting on a secret the text does not hold leaves the text as it is
     if (out.includes(secret)) {
       out = out.split(secret).join(MASK);
