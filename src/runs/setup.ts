@@ -14,6 +14,7 @@ import { Sender, type SendTarget } from './sender';
 import { sendSettings } from './settings';
 import { type LensTarget, SendCodeLens } from './sendCodeLens';
 import { ShareCurrentValues } from './shareValues';
+import { PostmanTestExplorer } from './testExplorer';
 import { parseResourceUri } from '../documents/postmanUri';
 
 const PASSPHRASE_PREFIX = 'postman.send.certificatePassphrase/';
@@ -27,6 +28,7 @@ export interface Runs {
   currentValues: CurrentValuesStore;
   responses: ResponseView;
   share: ShareCurrentValues;
+  testExplorer: PostmanTestExplorer;
   /** Sends as the Send Request command does and shows the response; for tests. */
   send(target: SendTarget): ReturnType<Sender['send']>;
   /** The account part of identifiers kept across windows. */
@@ -72,6 +74,52 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     certificatePassphrase: async (host) => (await context.secrets.get(PASSPHRASE_PREFIX + host)) || undefined,
     log,
   });
+  const testExplorer = new PostmanTestExplorer({
+    repo,
+    sender,
+    environments,
+    engine: () => loadEngine(context.extensionPath),
+    accountKey,
+    state: context.globalState,
+    log,
+  });
+  /** The collection a collection, folder or request row belongs to, and the item to run. */
+  const runTargetOf = (row: Row | undefined) => {
+    const workspaceId = workspaceRow(row)?.workspaceId;
+    if (!row || !workspaceId) {
+      return undefined;
+    }
+    if (row.kind === 'collection' && row.uid) {
+      return { collection: { uid: row.uid, name: row.label, workspaceId }, itemId: undefined };
+    }
+    let collectionRow: Row | undefined = row;
+    while (collectionRow && collectionRow.kind !== 'collection') {
+      collectionRow = collectionRow.parent;
+    }
+    return (row.kind === 'folder' || row.kind === 'request') && row.ids?.id && collectionRow?.uid
+      ? { collection: { uid: collectionRow.uid, name: collectionRow.label, workspaceId }, itemId: row.ids.id }
+      : undefined;
+  };
+  const runFromTree = async (row: Row | undefined, withOptions: boolean) => {
+    const target = runTargetOf(row);
+    if (!target) {
+      void notify('info', msg`Choose a collection or folder in the Postman view and use Run on it.`);
+      return;
+    }
+    try {
+      await testExplorer.add(target.collection);
+      const item = await testExplorer.itemFor(await accountKey(), target.collection.uid, target.itemId);
+      if (!item) {
+        void notify('error', msg`Could not find ${row?.label ?? 'it'} in the collection as Postman has it now: refresh the tree and try again.`);
+        return;
+      }
+      void vscode.commands.executeCommand('workbench.view.testing.focus');
+      await testExplorer.runItems([item], withOptions);
+    } catch (err) {
+      void notify('error', msg`Could not run ${row?.label ?? 'it'}: ${piece(userMessage(err))}`);
+    }
+  };
+
   const targetOf = (row: Row | undefined): SendTarget | undefined => {
     const workspace = workspaceRow(row);
     return row?.kind === 'request' && row.collectionUid && row.ids?.id && workspace?.workspaceId
@@ -177,6 +225,17 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     responses,
     share,
     SendCodeLens.register(new SendCodeLens()),
+    testExplorer,
+    vscode.commands.registerCommand('postman.runCollection', (row?: Row) => runFromTree(row, false)),
+    vscode.commands.registerCommand('postman.runCollectionWithOptions', (row?: Row) => runFromTree(row, true)),
+    vscode.commands.registerCommand('postman.addToTestExplorer', async (row?: Row) => {
+      const target = runTargetOf(row);
+      if (target) {
+        await testExplorer.add(target.collection);
+        void vscode.commands.executeCommand('workbench.view.testing.focus');
+      }
+    }),
+    vscode.commands.registerCommand('postman.removeFromTestExplorer', (item?: vscode.TestItem) => item && testExplorer.remove(item)),
     vscode.commands.registerCommand('postman.sendRequest', sendCommand),
     vscode.commands.registerCommand('postman.selectEnvironment', selectEnvironment),
     vscode.commands.registerCommand('postman.useEnvironment', async (row?: Row) => {
@@ -237,14 +296,18 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
       }
       await (value ? context.secrets.store(PASSPHRASE_PREFIX + host, value) : context.secrets.delete(PASSPHRASE_PREFIX + host));
     }),
-    deps.account.onDidChange((state) => void environments.render(state === 'signedIn')),
+    deps.account.onDidChange((state) => {
+      void environments.render(state === 'signedIn');
+      void testExplorer.load(state === 'signedIn');
+    }),
   ];
   void environments.render(deps.account.state === 'signedIn');
+  void testExplorer.load(deps.account.state === 'signedIn');
   const decorateRow = (row: Row, item: vscode.TreeItem) => {
     if (row.kind === 'environment' && row.uid && environments.isActive(row.uid)) {
       item.description = item.description ? `${String(item.description)} · used for requests` : 'used for requests';
       item.iconPath = new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
     }
   };
-  return { disposables, decorateRow, sender, environments, currentValues, responses, share, send, accountKey, engineLoaded };
+  return { disposables, decorateRow, sender, environments, currentValues, responses, share, testExplorer, send, accountKey, engineLoaded };
 }

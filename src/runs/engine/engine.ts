@@ -15,6 +15,7 @@ import * as sdk from 'postman-collection';
 import { jar } from 'postman-request';
 import { Runner, type Cursor } from 'postman-runtime';
 import type { Assertion, Engine, FinalVariables, ItemRef, ReceivedResponse, RunEvent, RunHandle, RunPlan, RunResult, SentRequest, Variable } from '../model/types';
+import { parseDataFile } from './dataFile';
 import { certificateMatches, proxyParts } from './options';
 
 type Obj = Record<string, unknown>;
@@ -27,6 +28,7 @@ export function createEngine(): Engine {
     clearCookies: () => {
       cookies = jar();
     },
+    parseData: parseDataFile,
   };
 }
 
@@ -34,6 +36,9 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
   const started = Date.now();
   let runtimeRun: { abort(): void } | undefined;
   let aborted = false;
+  // Requests on the wire, by the runtime's id for each: the runtime's own abort only stops
+  // what comes next, so a download under way would go on (and fill memory) after Cancel.
+  const onTheWire = new Map<string, () => void>();
   const collection = new sdk.Collection(plan.collection as never);
   for (const v of plan.collectionVariables) {
     collection.variables.upsert(new sdk.Variable({ key: v.key, value: v.value, type: "any" } as never));
@@ -94,11 +99,20 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
         }
       };
       run.start({
+        beforeRequest: ((_err: Error | null, _cursor: Cursor, _request: unknown, _item: unknown, info?: { httpRequestId?: string; abort?: () => void }) => {
+          if (info?.abort) {
+            onTheWire.set(info.httpRequestId ?? `#${onTheWire.size}`, info.abort);
+            if (aborted) {
+              info.abort();
+            }
+          }
+        }) as never,
         beforeItem: ((_err: Error | null, cursor: Cursor, item: unknown) => {
           items.set(cursor.ref, item);
           emit({ type: 'item-start', item: itemRef(cursor, item) });
         }) as never,
         request: ((err: Error | null, cursor: Cursor, response: unknown, request: unknown, item: unknown) => {
+          onTheWire.delete(String((cursor as { httpRequestId?: string } | undefined)?.httpRequestId));
           emit({
             type: 'request',
             item: itemRef(cursor, item),
@@ -130,6 +144,8 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
     abort: () => {
       aborted = true;
       runtimeRun?.abort();
+      onTheWire.forEach((stop) => stop());
+      onTheWire.clear();
       // The runtime ends an aborted run with its `done` callback; should a request in flight
       // keep it from doing so, the run still ends for the user a moment later.
       setTimeout(() => settle(), 1000).unref?.();

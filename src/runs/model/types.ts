@@ -116,4 +116,6 @@ export interface Engine {
   run(plan: RunPlan, onEvent: (event: RunEvent) => void): RunHandle;
   /** Forgets the cookies kept between sends. */
   clearCookies(): void;
+  /** An iteration data file (JSON or CSV) read as newman reads it. */
+  parseData(text: string): Record<string, unknown>[];
 }
