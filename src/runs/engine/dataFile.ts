@@ -13,7 +13,7 @@ function cast(value: string, context: { quoting: boolean }): unknown {
   if (INT.test(value)) {
     return parseInt(value, 10);
   }
-  // Stryker disable next-line ArithmeticOperator: the same test as newman's, kept as written there
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator: the same test as newman's, kept as written there; the sum is never exactly 0 (where the two differ, Number read a 0x/0b/0o literal, >= 0, and parseFloat read 0)
   if (Number(value) - parseFloat(value) + 1 >= 0) {
     return parseFloat(value);
   }

@@ -87,6 +87,7 @@ export class RunReport {
       case 'item-end':
         execution.skipped = event.skipped;
         break;
+      // Stryker disable next-line ConditionalExpression: the last case, so falling out of it is the same as breaking
       default:
         break;
     }
