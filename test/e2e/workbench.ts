@@ -215,6 +215,28 @@ export class Workbench {
     await item.waitFor({ state: 'detached', timeout: 15_000 });
   }
 
+  /**
+   * A row of a test tree (the Testing view in the side bar, or the Test Results panel's tree)
+   * by the label it shows: the label's own text, before the description VS Code appends.
+   * Not by aria-label: VS Code's names an item by its description when it has one.
+   */
+  testItem(label: string, within = '.part.sidebar'): Locator {
+    assert.ok(!label.includes('"'), 'a label without double quotes');
+    const labelEl = this.page.locator(`xpath=.//div[contains(concat(" ", @class, " "), " label ")][normalize-space(text()[1])="${label}"]`);
+    return this.page.locator(`${within} .monaco-list-row[role="treeitem"]`, { has: labelEl }).first();
+  }
+
+  /** Expands a row of the Testing view with its twistie. */
+  async expandTestItem(label: string): Promise<Locator> {
+    const row = this.testItem(label);
+    await row.waitFor({ timeout: 15_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+      await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ timeout: 15_000 });
+    }
+    return row;
+  }
+
   editorText(): Locator {
     return this.page.locator('.editor-instance .monaco-editor .view-lines');
   }
