@@ -194,15 +194,15 @@ function print(samples: Sample[]): void {
   ];
   const cell = (v: number | undefined, width: number, digits = 0) => (v === undefined ? '—' : v.toFixed(digits)).padStart(width);
   console.log(`\nRun: a ${REQUESTS.toLocaleString('en')}-request collection (one test each) against the local target API; median of ${RUNS} runs each, interleaved, each in a fresh child process (Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}).\n`);
-  console.log(`${'contender'.padEnd(30)}${'total s'.padStart(9)}${'ours ÷'.padStart(8)}${'first ms'.padStart(10)}${'spawn→1st'.padStart(11)}${'process s'.padStart(11)}${'heap MB'.padStart(9)}${'RSS MB'.padStart(8)}`);
-  console.log(`${''.padEnd(30)}${'(run)'.padStart(9)}${'this'.padStart(8)}${'(run)'.padStart(10)}${'ms'.padStart(11)}${'(spawn→exit)'.padStart(11)}${'(run)'.padStart(9)}${'peak'.padStart(8)}`);
+  console.log(`${'contender'.padEnd(30)}${'total s'.padStart(9)}${'ours ÷'.padStart(8)}${'first ms'.padStart(10)}${'spawn→1st'.padStart(11)}${'process s'.padStart(14)}${'heap MB'.padStart(9)}${'RSS MB'.padStart(8)}`);
+  console.log(`${''.padEnd(30)}${'(run)'.padStart(9)}${'this'.padStart(8)}${'(run)'.padStart(10)}${'ms'.padStart(11)}${'(spawn→exit)'.padStart(14)}${'(run)'.padStart(9)}${'peak'.padStart(8)}`);
   for (const [who, name] of rows) {
     const s = of(who);
     const inRun = s.every((x) => x.inRun) ? s.map((x) => x.inRun as InRun) : undefined;
     const t = total(who);
     console.log(
       `${name.padEnd(30)}${cell(t / 1000, 9, 2)}${`${(ours / t).toFixed(2)}×`.padStart(8)}${cell(inRun && median(inRun.map((r) => r.firstMs)), 10)}` +
-        `${cell(median(s.map((x) => x.spawnToFirstMs)), 11)}${cell(median(s.map((x) => x.processMs)) / 1000, 11, 2)}` +
+        `${cell(median(s.map((x) => x.spawnToFirstMs)), 11)}${cell(median(s.map((x) => x.processMs)) / 1000, 14, 2)}` +
         `${cell(inRun && median(inRun.map((r) => r.peakHeapMb)), 9, 1)}${cell(median(s.map((x) => x.peakRssMb)), 8, 0)}`,
     );
   }
