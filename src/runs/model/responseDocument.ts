@@ -168,7 +168,9 @@ export function responseDocument(outcome: SendOutcome, options: DocumentOptions)
     bodyCut = shown.byteLength < response.size;
     const text = new TextDecoder('utf-8').decode(shown);
     if (bodyCut) {
-      lines.push('', `Showing the first ${formatBytes(shown.byteLength)} of ${formatBytes(response.size)}. "Postman: Save Response Body…" saves all of it.`);
+      // Past postman.send.maxResponseMB the runtime kept only the start: Save has no more than that.
+      const saves = response.truncated ? `; only the first ${formatBytes(response.body.byteLength)} were kept (postman.send.maxResponseMB), and "Postman: Save Response Body…" saves those.` : '. "Postman: Save Response Body…" saves all of it.';
+      lines.push('', `Showing the first ${formatBytes(shown.byteLength)} of ${formatBytes(response.size)}${saves}`);
       body = text;
     } else {
       body = prettyOrAsIs(kind, text);

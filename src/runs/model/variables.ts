@@ -63,14 +63,23 @@ export function secretValues(...scopes: readonly (readonly Variable[] | undefine
   return [...values].sort((a, b) => b.length - a.length);
 }
 
+/** A secret as URLs carry it: encoded as a whole query value, and as the runtime encodes one (`/`, `:`, `@`… left as they are). */
+function percentEncoded(secret: string): string[] {
+  try {
+    return [encodeURIComponent(secret), encodeURI(secret)];
+  } catch {
+    // A lone surrogate cannot be percent-encoded: no URL holds it either.
+    return [];
+  }
+}
+
 /** Text with every secret value replaced by a mask. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  // A secret with a quote or backslash appears escaped inside JSON text: that form is masked too.
-  const forms = secrets.flatMap((secret) => {
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    return escaped === secret ? [secret] : [secret, escaped];
-  });
+  // A secret with a quote or backslash appears escaped inside JSON text, and one with a space,
+  // a quote or a non-ASCII character percent-encoded in a URL (the request line, the log): those
+  // forms are masked too.
+  const forms = secrets.flatMap((secret) => [...new Set([secret, JSON.stringify(secret).slice(1, -1), ...percentEncoded(secret)])]);
   for (const secret of forms) {
     // Stryker disable next-line ConditionalExpression: splitting on a secret the text does not hold leaves the text as it is
     if (out.includes(secret)) {
