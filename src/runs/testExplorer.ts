@@ -152,13 +152,14 @@ export class PostmanTestExplorer implements vscode.Disposable {
   }
 
   private childItems(parent: vscode.TestItem, meta: Meta, nodes: TestNode[]): vscode.TestItem[] {
-    return nodes.map((node) => {
-      const child = this.controller.createTestItem(`${parent.id.split('/').slice(0, 2).join('/')}/${node.id}`, displayName(node.name));
+    return nodes.map((node, index) => {
+      const label = node.kind === 'request' ? `${displayName(node.name)}` : displayName(node.name);
+      const child = this.controller.createTestItem(`${parent.id.split('/').slice(0, 2).join('/')}/${node.id}`, label);
+      // In collection order, not by name; no description: VS Code announces it instead of the label.
+      child.sortText = String(index).padStart(6, '0');
       this.meta.set(child, { collectionUid: meta.collectionUid, workspaceId: meta.workspaceId, itemId: node.id, kind: node.kind });
       this.byId.set(child.id, child);
-      if (node.kind === 'request') {
-        child.description = node.method;
-      } else {
+      if (node.kind !== 'request') {
         child.children.replace(this.childItems(child, meta, node.children));
       }
       return child;
@@ -251,7 +252,6 @@ export class PostmanTestExplorer implements vscode.Disposable {
     for (const item of requestsUnder(target, this.meta)) {
       // Each run lists its own test results: the last run's go.
       item.children.replace([]);
-      run.enqueued(item);
     }
     const verdicts = new Map<vscode.TestItem, { verdict: Verdict; messages: vscode.TestMessage[]; durationMs: number }>();
     const iterations = Math.max(1, options.iterations ?? options.data?.length ?? 1);
@@ -260,11 +260,6 @@ export class PostmanTestExplorer implements vscode.Disposable {
       const execution = report.add(event);
       const item = event.item ? itemOf(event.item.id) : undefined;
       switch (event.type) {
-        case 'item-start':
-          if (item) {
-            run.started(item);
-          }
-          break;
         case 'assertion':
           if (item && event.item) {
             this.assertionResult(run, item, event.item.iteration, iterations, event.assertion, assertionKey(event.item, event.assertion), mask);
@@ -273,11 +268,11 @@ export class PostmanTestExplorer implements vscode.Disposable {
         case 'console':
           run.appendOutput(`${mask(event.text).replace(/\r?\n/g, '\r\n')}\r\n`, undefined, item);
           break;
-        case 'request':
-          if (event.error !== undefined) {
-            run.appendOutput(`${mask(`${event.request.method} ${event.request.url}`)}: ${mask(event.error)}\r\n`, undefined, item);
-          }
+        case 'request': {
+          const outcome = event.error !== undefined ? event.error : `${event.response?.code ?? ''} ${event.response?.status ?? ''} (${event.response?.timeMs ?? 0} ms)`;
+          run.appendOutput(`→ ${mask(`${event.item.name}: ${event.nested ? 'pm.sendRequest ' : ''}${event.request.method} ${event.request.url}`)}  ${mask(outcome)}\r\n`, undefined, item);
           break;
+        }
         case 'item-end':
           if (item && execution) {
             const verdict = verdictOf(execution);
@@ -293,7 +288,11 @@ export class PostmanTestExplorer implements vscode.Disposable {
               durationMs: (previous?.durationMs ?? 0) + (execution.timeMs ?? 0),
             };
             verdicts.set(item, merged);
-            reportVerdict(run, item, merged);
+            // A request's own result only when it errored (no response, a script threw): its
+            // pm.tests are the tests, so VS Code's counts match the run's summary and newman's.
+            if (merged.verdict === 'errored') {
+              reportVerdict(run, item, merged);
+            }
           }
           break;
         default:

@@ -64,10 +64,14 @@ describe('Run collections in the Test Explorer', function () {
     const ids = (await Promise.all(['Create', 'Last'].map(async (n) => (await rowOf('My Workspace', 'Collections', 'Run Samples', n)).ids?.id))) as string[];
     const read = (await rowOf('My Workspace', 'Collections', 'Run Samples', 'Reads', 'Read')).ids?.id as string;
     const skipped = (await rowOf('My Workspace', 'Collections', 'Run Samples', 'Reads', 'Skipped')).ids?.id as string;
-    assert.equal(verdicts[ids[0]], 'passed');
-    assert.equal(verdicts[read], 'failed');
-    assert.equal(verdicts[ids[1]], 'passed');
-    assert.equal(verdicts[skipped], undefined, 'setNextRequest skipped it');
+    // The pm.tests are the tests: requests that got a response have no result of their own
+    // (VS Code shows theirs from their tests), so its counts are the summary's: 3 of 4.
+    assert.deepEqual(Object.values(verdicts).sort(), ['failed', 'passed', 'passed', 'passed']);
+    assert.equal(verdicts[`${ids[0]}/@0:0#0`], 'passed');
+    // Last is fourth in the collection's order (position 3), though third to run.
+    assert.equal(verdicts[`${ids[1]}/@0:3#0`], 'passed');
+    assert.equal(verdicts[read], undefined);
+    assert.equal(Object.keys(verdicts).some((k) => k.startsWith(skipped)), false, 'setNextRequest skipped it');
     // Each pm.test is a child of its request, its id carrying iteration and position.
     const readItem = await explorer.itemFor(await api.runs.accountKey(), row.uid as string, read);
     assert.ok(readItem);
@@ -102,6 +106,20 @@ describe('Run collections in the Test Explorer', function () {
     const last = (await rowOf('My Workspace', 'Collections', 'Run Samples', 'Last')).ids?.id as string;
     const item = await explorer.itemFor(await api.runs.accountKey(), (await runSamples()).uid as string, last);
     assert.deepEqual([...(item?.children ?? [])].map(([, i]) => i.label), ['created status · iteration 1', 'created status · iteration 2', 'created status · iteration 3']);
+  });
+
+  it('a request without a response, or whose script throws, is an error of its own', async () => {
+    const reset = await rowOf('My Workspace', 'Collections', 'Send Samples', 'Faults', 'Reset');
+    const throws = await rowOf('My Workspace', 'Collections', 'Send Samples', 'Faults', 'Script throws');
+    await api.runs.testExplorer.add({ uid: reset.collectionUid as string, name: 'Send Samples', workspaceId: reset.workspaceId as string });
+    const account = await api.runs.accountKey();
+    const items = await Promise.all([reset, throws].map((r) => api.runs.testExplorer.itemFor(account, r.collectionUid as string, r.ids?.id)));
+    await api.runs.testExplorer.runItems(items.filter((i): i is vscode.TestItem => i !== undefined));
+    const verdicts = results();
+    assert.equal(verdicts[reset.ids?.id as string], 'errored');
+    assert.equal(verdicts[throws.ids?.id as string], 'errored');
+    assert.match(api.runs.testExplorer.lastOutput, /→ Reset: GET http:\/\/127\.0\.0\.1:\d+\/reset {2}.*(ECONNRESET|socket hang up)/);
+    assert.match(api.runs.testExplorer.lastSummary ?? '', /^2 requests \(1 without a response\), 0 of 0 tests passed, 1 script error/);
   });
 
   it('Cancel stops a run at once', async () => {

@@ -115,10 +115,12 @@ describe('Engine: sending with postman-runtime against a local target API', func
       })],
     };
     const { events, result } = await run(engine, plan(collection, { environment: { name: 'E', values: [{ key: 'token', value: BEARER_TOKEN, type: 'secret' }] } }));
-    assert.equal(of(events, 'request')[0].response?.code, 200);
+    assert.equal(of(events, 'request')[1].response?.code, 200);
     assert.deepEqual(of(events, 'assertion').map((a) => a.assertion.passed), [true]);
     assert.equal(result.variables.environment?.find((v) => v.key === 'fetched')?.value, '200');
     assert.deepEqual(api.requests.map((r) => r.path), ['/json', '/bearer']);
+    // The script's request belongs to the item whose script sent it, marked as nested.
+    assert.deepEqual(of(events, 'request').map((e) => [e.item.id, e.nested ?? false, new URL(e.request.url).pathname]), [['r', true, '/json'], ['r', false, '/bearer']]);
     assert.equal(api.requests[1].headers.authorization, `Bearer ${BEARER_TOKEN}`);
   });
 

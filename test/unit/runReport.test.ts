@@ -467,3 +467,20 @@ describe('run report', () => {
     });
   });
 });
+
+describe('RunReport: requests scripts sent', () => {
+  it('counts them as newman does, without making them executions', () => {
+    const report = new RunReport();
+    const item = { id: 'r', name: 'r', path: [], iteration: 0, position: 0 };
+    const request = { method: 'GET', url: 'http://api/x', headers: [] as [string, string][] };
+    const response = { code: 200, status: 'OK', headers: [] as [string, string][], body: new Uint8Array(0), size: 0, truncated: false, timeMs: 1 };
+    assert.equal(report.add({ type: 'request', item, nested: true, request, response }), undefined);
+    assert.equal(report.add({ type: 'request', item, nested: true, request, error: 'ECONNRESET' }), undefined);
+    report.add({ type: 'request', item, request, response });
+    assert.equal(report.executions.length, 1);
+    assert.equal(report.executions[0].code, 200);
+    const summary = report.summary();
+    assert.equal(summary.requests, 3);
+    assert.equal(summary.failedRequests, 1);
+  });
+});

@@ -147,3 +147,21 @@ describe('a send outcome', () => {
     });
   });
 });
+
+describe('addEvent: a request a script sent', () => {
+  it('is noted in the console and never taken for the response', () => {
+    const outcome = emptyOutcome();
+    const item = { id: 'r', name: 'r', path: [], iteration: 0, position: 0 };
+    const main = { method: 'GET', url: 'http://api/main', headers: [] as [string, string][] };
+    const response = { code: 200, status: 'OK', headers: [] as [string, string][], body: new Uint8Array(0), size: 0, truncated: false, timeMs: 3 };
+    addEvent(outcome, { type: 'request', item, request: main, response });
+    addEvent(outcome, { type: 'request', item, nested: true, request: { method: 'POST', url: 'http://api/side', headers: [] }, response: { ...response, code: 201, status: 'Created' } });
+    addEvent(outcome, { type: 'request', item, nested: true, request: { method: 'GET', url: 'http://api/down', headers: [] }, error: 'ECONNREFUSED' });
+    assert.equal(outcome.request, main);
+    assert.equal(outcome.response?.code, 200);
+    assert.deepEqual(outcome.console, [
+      { level: 'info', text: 'pm.sendRequest POST http://api/side: 201 Created' },
+      { level: 'info', text: 'pm.sendRequest GET http://api/down: ECONNREFUSED' },
+    ]);
+  });
+});

@@ -113,9 +113,14 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
         }) as never,
         request: ((err: Error | null, cursor: Cursor, response: unknown, request: unknown, item: unknown) => {
           onTheWire.delete(String((cursor as { httpRequestId?: string } | undefined)?.httpRequestId));
+          // A script's pm.sendRequest arrives with a stand-in item of its own: it belongs to the
+          // item whose script made it, and is not that item's request.
+          const current = items.get(cursor?.ref) as { id?: unknown } | undefined;
+          const nested = current !== undefined && current.id !== (item as { id?: unknown } | undefined)?.id;
           emit({
             type: 'request',
-            item: itemRef(cursor, item),
+            item: itemRef(cursor, nested ? current : item),
+            ...(nested ? { nested: true } : {}),
             request: sentRequest(request),
             ...(response ? { response: receivedResponse(response, plan.maxBodyBytes) } : {}),
             ...(err ? { error: errorText(err) } : {}),

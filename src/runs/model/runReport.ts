@@ -16,7 +16,10 @@ export interface Execution {
 
 export type Verdict = 'passed' | 'failed' | 'errored' | 'skipped';
 
-/** Totals as newman reports them (`run.stats`), and the run's time. */
+/**
+ * Totals as newman reports them (`run.stats`), and the run's time. One difference: a skipped
+ * test (`pm.test.skip`) counts in newman's assertion total; here it is neither passed nor failed.
+ */
 export interface RunSummary {
   iterations: number;
   requests: number;
@@ -59,11 +62,18 @@ export class RunReport {
   readonly executions: Execution[] = [];
   private readonly byKey = new Map<string, Execution>();
   private readonly iterations = new Set<number>();
+  /** Requests scripts sent (`pm.sendRequest`): newman counts them; they are no item's own. */
+  private nested = { requests: 0, failed: 0 };
   private result: RunResult | undefined;
 
   /** Adds an event; returns the execution it concerns (undefined for a console line outside any). */
   add(event: RunEvent): Execution | undefined {
     if (!event.item) {
+      return undefined;
+    }
+    if (event.type === 'request' && event.nested) {
+      this.nested.requests += 1;
+      this.nested.failed += event.error !== undefined ? 1 : 0;
       return undefined;
     }
     const execution = this.executionOf(event.item);
@@ -103,8 +113,8 @@ export class RunReport {
     const assertions = this.executions.flatMap((e) => e.assertions.filter((a) => !a.skipped));
     return {
       iterations: this.iterations.size,
-      requests: requests.length,
-      failedRequests: requests.filter((e) => e.error !== undefined).length,
+      requests: requests.length + this.nested.requests,
+      failedRequests: requests.filter((e) => e.error !== undefined).length + this.nested.failed,
       assertions: assertions.length,
       failedAssertions: assertions.filter((a) => !a.passed).length,
       scriptErrors: this.executions.reduce((n, e) => n + e.scriptErrors.length, 0),

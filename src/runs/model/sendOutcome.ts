@@ -26,6 +26,11 @@ export function emptyOutcome(): SendOutcome {
 export function addEvent(outcome: SendOutcome, event: RunEvent): void {
   switch (event.type) {
     case 'request':
+      if (event.nested) {
+        // A script's pm.sendRequest: noted in the console, never taken for the response.
+        outcome.console.push({ level: 'info', text: `pm.sendRequest ${event.request.method} ${event.request.url}: ${event.error ?? `${event.response?.code ?? ''} ${event.response?.status ?? ''}`.trim()}` });
+        break;
+      }
       outcome.request = event.request;
       if (event.response) {
         outcome.response = event.response;

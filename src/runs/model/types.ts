@@ -85,7 +85,7 @@ export type ScriptTarget = 'prerequest' | 'test';
 
 export type RunEvent =
   | { type: 'item-start'; item: ItemRef }
-  | { type: 'request'; item: ItemRef; request: SentRequest; response?: ReceivedResponse; error?: string }
+  | { type: 'request'; item: ItemRef; request: SentRequest; response?: ReceivedResponse; error?: string; /** Sent by a script (`pm.sendRequest`), not the item's own request. */ nested?: true }
   | { type: 'assertion'; item: ItemRef; assertion: Assertion }
   | { type: 'script-error'; item: ItemRef; target: ScriptTarget; message: string }
   | { type: 'console'; item?: ItemRef; level: string; text: string }
