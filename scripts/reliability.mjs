@@ -54,7 +54,7 @@ const e2e = totals.find((t) => t.where === 'e2e');
 const e2eCurrent = e2e && e2e.mtime >= built;
 const rows = scenarios.filter((s) => s.where !== 'e2e' || e2eCurrent);
 
-const order = ['sign in', 'browse', 'open', 'save', 'trust', 'contract', 'parsers', 'secrets'];
+const order = ['sign in', 'browse', 'open', 'save', 'trust', 'send', 'run', 'contract', 'parsers', 'secrets'];
 rows.sort((a, b) => order.indexOf(a.journey) - order.indexOf(b.journey));
 const cut = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 console.log('\nReliability report\n');

@@ -4,6 +4,7 @@ import type { EnvironmentDocument, EnvironmentVariable } from '../postman/types'
 import { plain } from '../text/plain';
 import type { ActiveEnvironments } from './activeEnvironment';
 import type { CurrentValuesStore, VariableScopeKey } from './currentValues';
+import { RunError } from './model/runError';
 import { addEvent, emptyOutcome, finishOutcome, type SendOutcome } from './model/sendOutcome';
 import type { Engine, RunPlan, RunResult, Variable } from './model/types';
 import { currentValuesAfter, effectiveVariables, maskSecrets, secretValues, withTypesOf } from './model/variables';
@@ -92,7 +93,7 @@ export class Sender {
       try {
         environment = await repo.environment(active.uid);
       } catch (err) {
-        throw new Error(`The environment "${active.name ?? active.uid}" could not be loaded (${userMessage(err)}). Choose another with "Postman: Select Environment".`);
+        throw new RunError(`The environment "${active.name ?? active.uid}" could not be loaded (${userMessage(err)}). Choose another with "Postman: Select Environment".`);
       }
     }
     let globals: EnvironmentVariable[] = [];

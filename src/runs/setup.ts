@@ -7,6 +7,7 @@ import { msg, piece, plain } from '../text/plain';
 import { inputText, notificationProgress, notify } from '../ui/messages';
 import { ActiveEnvironments } from './activeEnvironment';
 import { CurrentValuesStore } from './currentValues';
+import { runFailure, RunError } from './model/runError';
 import { outcomeSummary } from './model/sendOutcome';
 import { ResponseView } from './responseView';
 import { engineLoaded, loadEngine } from './runtimeLoader';
@@ -116,7 +117,7 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
       void vscode.commands.executeCommand('workbench.view.testing.focus');
       await testExplorer.runItems([item], withOptions);
     } catch (err) {
-      void notify('error', msg`Could not run ${row?.label ?? 'it'}: ${piece(userMessage(err))}`);
+      void notify('error', msg`Could not run ${row?.label ?? 'it'}: ${piece(runFailure(err))}`);
     }
   };
 
@@ -153,7 +154,7 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     try {
       collection = JSON.parse(document.getText()) as object;
     } catch (err) {
-      throw new Error(`The collection's JSON has an error (${err instanceof Error ? err.message : String(err)}): fix it to send from the editor.`);
+      throw new RunError(`The collection's JSON has an error (${err instanceof Error ? err.message : String(err)}): fix it to send from the editor.`);
     }
     // The workspace whose environment and globals apply: known once the tree has listed it.
     let workspace = repo.workspaceOf('collection', parsed.uid);
@@ -166,7 +167,7 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
       }
     }
     if (!workspace) {
-      throw new Error('Postman lists this collection in none of your workspaces.');
+      throw new RunError('Postman lists this collection in none of your workspaces.');
     }
     return { collectionUid: parsed.uid, itemId: lens.itemId, workspaceId: workspace.id, name: lens.name || 'Request', collection };
   };
@@ -179,7 +180,7 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     try {
       target = arg && 'itemId' in arg ? await lensTarget(arg) : targetOf(arg);
     } catch (err) {
-      void notify('error', msg`Could not send: ${piece(userMessage(err))}`);
+      void notify('error', msg`Could not send: ${piece(runFailure(err))}`);
       return;
     }
     if (!target) {
@@ -189,8 +190,8 @@ export function setUpRuns(deps: { context: vscode.ExtensionContext; client: Post
     try {
       await send(target, arg);
     } catch (err) {
-      log.error(`Sending ${plain(target.name, 200)} failed: ${plain(userMessage(err), 600)}`);
-      void notify('error', msg`Could not send ${target.name}: ${piece(userMessage(err))}`);
+      log.error(`Sending ${plain(target.name, 200)} failed: ${plain(runFailure(err), 600)}`);
+      void notify('error', msg`Could not send ${target.name}: ${piece(runFailure(err))}`);
     }
   };
 

@@ -4,6 +4,7 @@ import { displayName } from '../tree/model/row';
 import { msg, piece, plain } from '../text/plain';
 import { inputText, notify } from '../ui/messages';
 import type { ActiveEnvironments } from './activeEnvironment';
+import { runFailure } from './model/runError';
 import { assertionKey, RunReport, summaryLine, verdictOf, type Verdict } from './model/runReport';
 import { testNodes, type TestNode } from './model/testNodes';
 import type { Assertion, Engine, RunEvent } from './model/types';
@@ -232,7 +233,7 @@ export class PostmanTestExplorer implements vscode.Disposable {
       vscode.window.setStatusBarMessage(`$(beaker) Postman run: ${summary}`, 10_000);
       this.deps.log.info(`Run finished: ${summary}`);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = runFailure(err);
       run.appendOutput(`\r\nThe run could not start: ${plain(message, 500)}\r\n`);
       void notify('error', msg`The Postman run could not start: ${piece(message)}`);
     } finally {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export type Journey = 'sign in' | 'browse' | 'open' | 'save' | 'trust' | 'contract' | 'parsers' | 'secrets';
+export type Journey = 'sign in' | 'browse' | 'open' | 'save' | 'trust' | 'send' | 'run' | 'contract' | 'parsers' | 'secrets';
 
 export interface ScenarioResult {
   /** Where it ran: plain Node, the extension host, or e2e. */
