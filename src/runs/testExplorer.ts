@@ -57,9 +57,17 @@ export class PostmanTestExplorer implements vscode.Disposable {
   private readonly optionsProfile: vscode.TestRunProfile;
   /** The last run's summary line, for tests and the status bar. */
   lastSummary: string | undefined;
-  /** The last run's verdicts by test id and its output, as the extension reported them (for tests). */
-  readonly lastResults = new Map<string, string>();
-  lastOutput = '';
+  /**
+   * The last started run's verdicts by test id and its output, as the extension reported them
+   * (for tests). Each run has its own: two runs at once do not mix theirs.
+   */
+  private last = { results: new Map<string, string>(), output: '' };
+  get lastResults(): Map<string, string> {
+    return this.last.results;
+  }
+  get lastOutput(): string {
+    return this.last.output;
+  }
   askOptions: AskRunOptions;
 
   constructor(private readonly deps: TestExplorerDeps) {
@@ -216,8 +224,7 @@ export class PostmanTestExplorer implements vscode.Disposable {
       }
     }
     const created = this.controller.createTestRun(request, 'Postman', true);
-    this.lastResults.clear();
-    this.lastOutput = '';
+    this.last = { results: new Map(), output: '' };
     const run = this.recording(created);
     const report = new RunReport();
     try {
@@ -227,7 +234,9 @@ export class PostmanTestExplorer implements vscode.Disposable {
         }
         await this.runOne(run, target, options, report, token);
       }
-      const summary = summaryLine(report.summary());
+      // Cancelled before a request was run (or between two items): the report never saw the
+      // runtime's abort, yet the run was cancelled all the same.
+      const summary = summaryLine({ ...report.summary(), ...(token.isCancellationRequested ? { aborted: true } : {}) });
       this.lastSummary = summary;
       run.appendOutput(`\r\nPostman run: ${summary}\r\n`);
       vscode.window.setStatusBarMessage(`$(beaker) Postman run: ${summary}`, 10_000);
@@ -312,8 +321,8 @@ export class PostmanTestExplorer implements vscode.Disposable {
 
   /** The run, with what is reported to it also noted in lastResults and lastOutput. */
   private recording(run: vscode.TestRun): vscode.TestRun {
-    const results = this.lastResults;
-    const note = (item: vscode.TestItem, verdict: string) => results.set(item.id, verdict);
+    const last = this.last;
+    const note = (item: vscode.TestItem, verdict: string) => last.results.set(item.id, verdict);
     return Object.assign(Object.create(run) as vscode.TestRun, {
       enqueued: (item: vscode.TestItem) => run.enqueued(item),
       started: (item: vscode.TestItem) => run.started(item),
@@ -322,7 +331,7 @@ export class PostmanTestExplorer implements vscode.Disposable {
       errored: (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => (note(item, 'errored'), run.errored(item, message, duration)),
       skipped: (item: vscode.TestItem) => (note(item, 'skipped'), run.skipped(item)),
       appendOutput: (output: string, location?: vscode.Location, item?: vscode.TestItem) => {
-        this.lastOutput = (this.lastOutput + output).slice(-100_000);
+        last.output = (last.output + output).slice(-100_000);
         run.appendOutput(output, location, item);
       },
       end: () => run.end(),
