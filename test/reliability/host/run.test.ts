@@ -17,8 +17,7 @@ import { nastyString } from '../arbitraries';
 import { type Journey, recordScenario, saw, scenario } from '../report';
 import { HostRun } from './kit';
 
-/** report.ts and scripts/reliability.mjs do not list this journey yet (as for "send"). */
-const RUN = 'run' as string as Journey;
+const RUN: Journey = 'run';
 
 const JOURNEY = 'Run Journey';
 /** The link pattern VS Code renders in notifications and dialogs (trust.test.ts): a command link runs its command. */
