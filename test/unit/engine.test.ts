@@ -195,6 +195,25 @@ describe('Engine: sending with postman-runtime against a local target API', func
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 
+  it('leaves no script thread and no timer behind when a run is cancelled mid-request', async () => {
+    // Each run's scripts live in a worker thread; a cancelled run that kept it (or the
+    // runtime's 3-minute run timer) would keep the extension host, and this test process, busy.
+    const count = (what: string) => process.getActiveResourcesInfo().filter((r) => r === what).length;
+    await new Promise((resolve) => setImmediate(resolve)); // mocha's own timer for this test is set by now
+    const before = { ports: count('MessagePort'), timers: count('Timeout') };
+    const collection = { info: { name: 'Slow', schema: SCHEMA }, item: [request('r', `${api.url}/slow?ms=20000`, { test: ['pm.test("t", () => {});'] })] };
+    const handle = engine.run(plan(collection, { timeouts: { requestMs: 60_000, scriptMs: 1000 } }), () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(count('MessagePort') > before.ports, 'the run has its script thread while it runs');
+    handle.abort();
+    await handle.done;
+    const deadline = Date.now() + 3000;
+    while ((count('MessagePort') > before.ports || count('Timeout') > before.timers) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual({ ports: count('MessagePort'), timers: count('Timeout') }, before, process.getActiveResourcesInfo().join(', '));
+  });
+
   it('sends nothing when aborted before the runtime started', async () => {
     const collection = { info: { name: 'Never', schema: SCHEMA }, item: [request('r', `${api.url}/json`)] };
     const handle = engine.run(plan(collection), () => undefined);

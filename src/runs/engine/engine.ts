@@ -34,7 +34,7 @@ export function createEngine(): Engine {
 
 function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: unknown): RunHandle {
   const started = Date.now();
-  let runtimeRun: { abort(): void } | undefined;
+  let runtimeRun: { abort(): void; host?: { dispose(): void } } | undefined;
   let aborted = false;
   // Requests on the wire, by the runtime's id for each: the runtime's own abort only stops
   // what comes next, so a download under way would go on (and fill memory) after Cancel.
@@ -62,6 +62,12 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
         return;
       }
       settled = true;
+      if (aborted) {
+        // The runtime frees its script sandbox (a worker thread) only when its queue runs dry,
+        // which a request stopped on the wire never lets happen: free it here, or every
+        // cancelled run keeps a thread alive. Disposing twice is harmless.
+        runtimeRun?.host?.dispose();
+      }
       resolve({
         ...(error ? { error } : {}),
         aborted,
@@ -170,7 +176,9 @@ function runOptions(plan: RunPlan, environment: sdk.VariableScope | undefined, g
     ...(plan.data ? { data: plan.data } : {}),
     ...(plan.delayMs ? { delay: { item: plan.delayMs } } : {}),
     ...(plan.stopOnFailure ? { stopOnFailure: true } : {}),
-    timeout: { request: plan.timeouts.requestMs, script: plan.timeouts.scriptMs, ...(plan.timeouts.runMs ? { global: plan.timeouts.runMs } : {}) },
+    // `global` 0 is no limit, as in newman: the runtime's own default ends every run after
+    // 3 minutes, and its timer outlives a cancelled run.
+    timeout: { request: plan.timeouts.requestMs, script: plan.timeouts.scriptMs, global: plan.timeouts.runMs ?? 0 },
     // Files are read only for the client certificates the user configured: a collection from
     // someone else cannot make a form-data body read an arbitrary file of this machine.
     fileResolver: restrictedFiles(allowedFiles),
