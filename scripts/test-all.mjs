@@ -18,6 +18,19 @@ const steps = [
   ['reliability', 'npm', ['run', '--silent', 'test:reliability'], 1800],
 ];
 
+// A step runs in a group of its own, which a Ctrl+C at the terminal no longer reaches: pass it on.
+let current;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-current?.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    process.exit(130);
+  });
+}
+
 let passed = 0;
 let failed = 0;
 const results = [];
@@ -44,19 +57,6 @@ for (const r of results) {
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(results.every((r) => r.code === 0) && results.length === steps.length ? 0 : 1);
-
-// A step runs in a group of its own, which a Ctrl+C at the terminal no longer reaches: pass it on.
-let current;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-current?.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    process.exit(130);
-  });
-}
 
 function run(cmd, args, limitSeconds) {
   return new Promise((resolve) => {

@@ -709,6 +709,25 @@ describe('the response document', () => {
       );
     });
 
+    it('says that only the start was kept, and how much, when the runtime stopped reading at maxResponseMB', () => {
+      const doc = responseDocument(outcome({ response: received('text/plain', 'abcde', { size: 5000, truncated: true }) }), { ...OPTIONS, maxShownBytes: 3 });
+      assert.equal(doc.bodyCut, true);
+      assert.equal(
+        doc.text,
+        [
+          '200 OK · 12 ms · 4.9 KB',
+          '',
+          'Response headers:',
+          '  Content-Type: text/plain',
+          '',
+          `Showing the first 3 B of 4.9 KB; only the first 5 B were kept (postman.send.maxResponseMB), and ${SAVE_HINT} saves those.`,
+          RULE,
+          'abc',
+          '',
+        ].join('\n'),
+      );
+    });
+
     it('a cut body counts kilobytes, and a character cut in half shows as a replacement', () => {
       const body = `${'a'.repeat(2047)}é`;
       const doc = docOf('text/plain', body, { maxShownBytes: 2048 });

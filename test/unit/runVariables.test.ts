@@ -242,4 +242,16 @@ describe('masking secrets where they hide', () => {
     assert.equal(maskSecrets(body, [secret]), `{"token":"${MASK}"}`);
     assert.equal(maskSecrets(`raw ${secret}`, [secret]), `raw ${MASK}`);
   });
+
+  it('masks a secret percent-encoded in a URL, as a whole query value and as the runtime encodes a path', () => {
+    const secret = 'pa ss/wörd@x';
+    assert.equal(maskSecrets(`https://h/?k=${encodeURIComponent(secret)}&n=1`, [secret]), `https://h/?k=${MASK}&n=1`);
+    assert.equal(maskSecrets(`GET https://h/${encodeURI(secret)}/x`, [secret]), `GET https://h/${MASK}/x`);
+    assert.equal(encodeURI(secret) === encodeURIComponent(secret), false, 'the two encodings differ for this secret');
+  });
+
+  it('masks what it can of a secret holding a lone surrogate, which no URL can carry', () => {
+    const secret = 'abc\ud800defgh';
+    assert.equal(maskSecrets(`x ${secret} y`, [secret]), `x ${MASK} y`);
+  });
 });
