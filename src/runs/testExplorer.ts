@@ -340,11 +340,16 @@ export class PostmanTestExplorer implements vscode.Disposable {
 
   private assertionResult(run: vscode.TestRun, parent: vscode.TestItem, iteration: number, iterations: number, assertion: Assertion, key: string, mask: (t: string) => string): void {
     const id = `${parent.id}/${key.slice(key.indexOf('@'))}`;
+    // A test's name is script output (`pm.test("sees " + token)`): masked like the rest, and
+    // again on every run, since VS Code keeps the labels of past runs in the workspace's storage.
+    const name = displayName(mask(assertion.name || '(unnamed test)'));
+    const label = iterations > 1 ? `${name} · iteration ${iteration + 1}` : name;
     let child = parent.children.get(id);
     if (!child) {
-      const label = displayName(assertion.name || '(unnamed test)');
-      child = this.controller.createTestItem(id, iterations > 1 ? `${label} · iteration ${iteration + 1}` : label);
+      child = this.controller.createTestItem(id, label);
       parent.children.add(child);
+    } else if (child.label !== label) {
+      child.label = label;
     }
     if (assertion.skipped) {
       run.skipped(child);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { Engine, RunEvent } from '../../src/runs/model/types';
 import { TargetApi } from '../fixtures/targetApi';
+import { describeNotUnderMutation } from './notUnderMutation';
 
 /**
  * The production bundle as VS Code loads it. VS Code's extension host puts a `navigator` getter
@@ -30,7 +31,7 @@ function anything(): unknown {
   return proxy;
 }
 
-describe('the production bundle', function () {
+describeNotUnderMutation('the production bundle', function () {
   this.timeout(60_000);
   let dir: string;
   let bundle: string;

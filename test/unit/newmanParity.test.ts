@@ -20,6 +20,7 @@ import { RunReport, type RunSummary } from '../../src/runs/model/runReport';
 import type { RunPlan, Variable } from '../../src/runs/model/types';
 import { bigCollection, chainingCollection, chainingVariables, DATA_ROWS, dataCollection, writeRunFiles } from '../fixtures/runSamples';
 import { TargetApi } from '../fixtures/targetApi';
+import { describeNotUnderMutation } from './notUnderMutation';
 
 const NEWMAN = path.join(__dirname, '..', '..', '..', 'node_modules', 'newman', 'bin', 'newman.js');
 
@@ -60,7 +61,7 @@ function newmanCli(args: string[]): Promise<{ code: number | null; stderr: strin
   });
 }
 
-describe('Parity with newman: the same collections, the same counts', function () {
+describeNotUnderMutation('Parity with newman: the same collections, the same counts', function () {
   this.timeout(120_000);
   let api: TargetApi;
   let dir: string;
