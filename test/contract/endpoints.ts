@@ -131,6 +131,20 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'GET',
+    template: '/workspaces/{workspaceId}/global-variables',
+    journey: 'send',
+    available: () => true,
+    call: (c) => c.getGlobals('1f0df51a-8658-4ee8-a2a1-d2567dfa09a9'),
+    check: (result, ex) => {
+      const globals = result as Awaited<ReturnType<PostmanClient['getGlobals']>>;
+      const want = arr(obj(ex.value).values).map(obj);
+      assert.deepEqual(globals.map((v) => v.key), want.map((v) => v.key));
+      assert.deepEqual(globals.map((v) => v.type === 'secret'), want.map((v) => v.type === 'secret'), 'secret globals stay secret (masked when shown)');
+      assert.ok(globals.every((v) => typeof v.value === 'string'));
+    },
+  },
+  {
+    method: 'GET',
     template: '/mocks',
     journey: 'browse',
     available: () => true,
