@@ -30,7 +30,7 @@ if (built !== 0) {
 }
 const env = {
   ...process.env,
-  // test/unit/bundle.test.ts skips itself: a bundle of mutated sources is not the product.
+  // Suites that test the product as built, or against newman, skip themselves (test/unit/notUnderMutation.ts).
   POSTMAN_MUTATION_RUN: '1',
   NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${path.join(root, 'scripts', 'mutation', 'mocha12-cli.cjs')}`].filter(Boolean).join(' '),
   PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,

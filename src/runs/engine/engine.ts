@@ -14,6 +14,7 @@ import { inspect } from 'node:util';
 import * as sdk from 'postman-collection';
 import { jar } from 'postman-request';
 import { Runner, type Cursor } from 'postman-runtime';
+import { requestErrorText } from '../model/requestError';
 import type { Assertion, Engine, FinalVariables, ItemRef, ReceivedResponse, RunEvent, RunHandle, RunPlan, RunResult, SentRequest, Variable } from '../model/types';
 import { parseDataFile } from './dataFile';
 import { certificateMatches, proxyParts } from './options';
@@ -99,7 +100,7 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
           const error = r.error as { message?: string; name?: string } | undefined;
           if (error) {
             // The sandbox's words for a script stopped at the timeout.
-            const message = /sandbox not responding/i.test(error.message ?? '') ? `The script timed out: it ran longer than ${plan.timeouts.scriptMs / 1000} s and was stopped.` : errorText(error);
+            const message = /sandbox not responding/i.test(error.message ?? '') ? `The script timed out: it ran longer than ${plan.timeouts.scriptMs / 1000} s and was stopped.` : requestErrorText(error);
             emit({ type: 'script-error', item: itemRef(cursor, item), target, message });
           }
         }
@@ -129,7 +130,7 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
             ...(nested ? { nested: true } : {}),
             request: sentRequest(request),
             ...(response ? { response: receivedResponse(response, plan.maxBodyBytes) } : {}),
-            ...(err ? { error: errorText(err) } : {}),
+            ...(err ? { error: requestErrorText(err) } : {}),
           });
         }) as never,
         assertion: ((cursor: Cursor, assertions: Obj[]) => {
@@ -146,7 +147,7 @@ function startRun(plan: RunPlan, onEvent: (event: RunEvent) => void, cookieJar: 
           emit({ type: 'item-end', item: itemRef(cursor, item), skipped: result?.isSkipped === true });
           items.delete(cursor.ref);
         }) as never,
-        done: ((err: Error | null) => finish(err ? errorText(err) : undefined)) as never,
+        done: ((err: Error | null) => finish(err ? requestErrorText(err) : undefined)) as never,
       });
     });
   });
@@ -314,10 +315,6 @@ function assertionOf(a: Obj): Assertion {
   };
 }
 
-function errorText(err: { message?: string; name?: string }): string {
-  const message = err.message || String(err);
-  return err.name && err.name !== 'Error' && !message.startsWith(err.name) ? `${err.name}: ${message}` : message;
-}
 
 function consoleText(value: unknown): string {
   return typeof value === 'string' ? value : inspect(value, { depth: 4, breakLength: Infinity });
