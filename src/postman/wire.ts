@@ -1,4 +1,5 @@
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import { NETWORK_REASONS } from './networkWords';
 
 /**
  * How this extension talks HTTP, wherever it does (the Postman API, the OAuth token and
@@ -19,21 +20,6 @@ export function createWireClient(headers: Record<string, string>): AxiosInstance
   });
 }
 
-/**
- * What went wrong below HTTP, in words a user can act on: shared by the Postman transport and
- * the OAuth token endpoint, which meet the same networks, proxies and certificates.
- */
-const REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'the connection was reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  CERT_HAS_EXPIRED: 'the server certificate has expired',
-  SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain (a corporate proxy?)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate could not be verified',
-};
 
 /** axios reports a timeout under several codes, depending on where it struck. */
 export function isTimeout(err: AxiosError): boolean {
@@ -44,5 +30,5 @@ export function isTimeout(err: AxiosError): boolean {
 
 export function networkReason(err: AxiosError): string {
   const code = err.code ?? '';
-  return REASONS[code] ?? (code || err.message || 'network error');
+  return NETWORK_REASONS[code] ?? (code || err.message || 'network error');
 }

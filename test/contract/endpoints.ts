@@ -50,6 +50,13 @@ export function useSpecBodies(getCollection: Example | undefined, getEnvironment
   }
 }
 
+/** An environment's or the globals' variables: the example's keys, each with a string value. */
+function assertVariablesAsIn(got: { key: string; value: unknown }[], want: Obj[]): void {
+  assert.deepEqual(got.map((v) => v.key), want.map((v) => v.key));
+  // A vault-backed secret has no value at all: shown as empty, never "undefined".
+  assert.ok(got.every((v) => typeof v.value === 'string'));
+}
+
 export const ENDPOINTS: Endpoint[] = [
   {
     method: 'GET',
@@ -124,9 +131,7 @@ export const ENDPOINTS: Endpoint[] = [
       const env = result as Awaited<ReturnType<PostmanClient['getEnvironment']>>;
       const want = obj(obj(ex.value).environment);
       assert.equal(env.name, want.name);
-      assert.deepEqual(env.values.map((v) => v.key), arr(want.values).map((v) => obj(v).key));
-      // A vault-backed secret has no value at all: shown as empty, never "undefined".
-      assert.ok(env.values.every((v) => typeof v.value === 'string'));
+      assertVariablesAsIn(env.values, arr(want.values).map(obj));
     },
   },
   {
@@ -138,9 +143,8 @@ export const ENDPOINTS: Endpoint[] = [
     check: (result, ex) => {
       const globals = result as Awaited<ReturnType<PostmanClient['getGlobals']>>;
       const want = arr(obj(ex.value).values).map(obj);
-      assert.deepEqual(globals.map((v) => v.key), want.map((v) => v.key));
+      assertVariablesAsIn(globals, want);
       assert.deepEqual(globals.map((v) => v.type === 'secret'), want.map((v) => v.type === 'secret'), 'secret globals stay secret (masked when shown)');
-      assert.ok(globals.every((v) => typeof v.value === 'string'));
     },
   },
   {

@@ -19,3 +19,14 @@ export async function rejectsWith(promise: Promise<unknown>, kind: PostmanErrorK
   }
   assert.fail(`expected a ${kind} error`);
 }
+
+/** Waits until `check()` holds, polling; fails after `ms` with `what()` (the state seen) when given. */
+export async function until(check: () => boolean, ms = 2000, what?: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting${what ? `: ${what()}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

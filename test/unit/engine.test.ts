@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { createEngine } from '../../src/runs/engine/engine';
 import type { Engine, RunEvent, RunPlan, RunResult } from '../../src/runs/model/types';
 import { BEARER_TOKEN, TargetApi } from '../fixtures/targetApi';
+import { until } from './assertions';
 
 const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -199,22 +200,18 @@ describe('Engine: sending with postman-runtime against a local target API', func
     // Each run's scripts live in a worker thread; a cancelled run that kept it (or the
     // runtime's 3-minute run timer) would keep the extension host, and this test process, busy.
     const count = (what: string) => process.getActiveResourcesInfo().filter((r) => r === what).length;
-    const until = async (done: () => boolean) => {
-      for (const deadline = Date.now() + 5000; !done() && Date.now() < deadline; ) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
+    const resources = () => process.getActiveResourcesInfo().join(', ');
     // The threads of earlier tests' runs end a moment after those runs: start from none.
-    await until(() => count('MessagePort') === 0);
+    await until(() => count('MessagePort') === 0, 5000, resources);
     const before = { ports: count('MessagePort'), timers: count('Timeout') }; // mocha's own timer for this test is set by now
     assert.equal(before.ports, 0, process.getActiveResourcesInfo().join(', '));
     const collection = { info: { name: 'Slow', schema: SCHEMA }, item: [request('r', `${api.url}/slow?ms=20000`, { test: ['pm.test("t", () => {});'] })] };
     const handle = engine.run(plan(collection, { timeouts: { requestMs: 60_000, scriptMs: 1000 } }), () => undefined);
-    await until(() => api.pending > 0);
+    await until(() => api.pending > 0, 5000, resources);
     assert.ok(count('MessagePort') > 0, 'the run has its script thread while its request is on the wire');
     handle.abort();
     await handle.done;
-    await until(() => count('MessagePort') === 0 && count('Timeout') <= before.timers);
+    await until(() => count('MessagePort') === 0 && count('Timeout') <= before.timers, 5000, resources);
     assert.deepEqual({ ports: count('MessagePort'), timers: count('Timeout') }, before, process.getActiveResourcesInfo().join(', '));
   });
 

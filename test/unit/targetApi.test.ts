@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import * as https from 'node:https';
 import { TargetApi } from '../fixtures/targetApi';
+import { until } from './assertions';
 
 /**
  * The local target API that "send a request" tests aim at: every route answers what it
@@ -39,16 +40,6 @@ function httpsGet(url: string, options: https.RequestOptions = { rejectUnauthori
     req.on('error', reject);
     req.end();
   });
-}
-
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) {
-      throw new Error('timed out waiting');
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('TargetApi (the local target API for sending requests)', () => {

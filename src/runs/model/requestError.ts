@@ -1,21 +1,20 @@
+import { NETWORK_REASONS } from '../../postman/networkWords';
+
 /**
  * Why a request of a send or run got no answer, in words a user can act on. postman-request
  * reports these as Node's error codes ("ESOCKETTIMEDOUT", "read ECONNRESET"); the words come
  * first and the runtime's own text stays in brackets for anyone searching for it.
  */
 const WORDS: Record<string, string> = {
+  ...NETWORK_REASONS,
+  // Where a send or run has words of its own: its settings, and what a request is told.
   ESOCKETTIMEDOUT: 'the server stopped answering within the request timeout (postman.send.requestTimeoutSeconds)',
   ETIMEDOUT: 'no answer within the request timeout (postman.send.requestTimeoutSeconds)',
   ECONNRESET: 'the server closed the connection without answering',
   ECONNREFUSED: 'connection refused: nothing is listening at that host and port',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'the DNS lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
   DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed (postman.send.strictSSL turns the check off)",
   SELF_SIGNED_CERT_IN_CHAIN: 'a self-signed certificate is in the chain, perhaps a corporate proxy (postman.send.strictSSL turns the check off)',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate could not be verified (postman.send.strictSSL turns the check off)",
-  CERT_HAS_EXPIRED: "the server's certificate has expired",
   ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host name",
 };
 
