@@ -3,6 +3,29 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { CORE_GLOBS } from './scripts/core-folders.mjs';
 
+const NO_VSCODE = { name: 'vscode', message: 'The vscode-free core (scripts/core-folders.mjs) must not depend on vscode.' };
+
+/**
+ * Feature folders depend in one direction: the tree opens documents and specs extend them,
+ * never the reverse (two folders that need each other want a callback). Each entry: a folder,
+ * and the folders its files may not import.
+ */
+const DIRECTIONS = {
+  'src/documents': ['tree', 'specs', 'runs'],
+  'src/tree': ['specs', 'runs'],
+  'src/specs': ['tree', 'runs'],
+};
+
+/** One block per folder (and one for its core files, which keep the vscode rule too: a later block's options replace an earlier one's). */
+const directionBlocks = Object.entries(DIRECTIONS).flatMap(([folder, banned]) => {
+  const patterns = [{ group: banned.flatMap((b) => [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`]), message: `${folder} may not import ${banned.join(', ')}: feature folders depend in one direction (eslint.config.mjs).` }];
+  const core = CORE_GLOBS.filter((g) => g.startsWith(`${folder}/`));
+  return [
+    { files: [`${folder}/**/*.ts`], ignores: core, rules: { 'no-restricted-imports': ['error', { patterns }] } },
+    ...(core.length ? [{ files: core, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns }] } }] : []),
+  ];
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', '.cache/**', 'node_modules/**', '.vscode-test/**'] },
   js.configs.recommended,
@@ -22,8 +45,9 @@ export default tseslint.config(
     // The core stays free of the VS Code API: it runs in plain Node tests, the benchmark,
     // mutation testing, and could back a CLI. The list lives in scripts/core-folders.mjs.
     files: CORE_GLOBS,
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The vscode-free core (scripts/core-folders.mjs) must not depend on vscode.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE] }] },
   },
+  ...directionBlocks,
   {
     // Every message shown to the user goes through src/ui/messages.ts, which takes a Message
     // (made with msg`…`, escaping every piece of data): VS Code renders [x](command:…) in

@@ -6,7 +6,8 @@
  * fails the run instead of printing a figure.
  */
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
-import { idsOf, itemsOf, serialize, versionOf } from '../src/documents/model/content';
+import { idsOf, itemsOf, serialize } from '../src/documents/model/content';
+import { KINDS } from '../src/documents/model/kinds';
 import { DocumentSaver, type Opened, openedFrom, type SaveQuestions, type SaveRequest } from '../src/documents/model/saver';
 import { type CollectionDocument, HttpTransport, PostmanClient, PostmanRepository } from '../src/postman';
 import { SAMPLE_API_KEY } from '../test/fixtures/sampleData';
@@ -110,7 +111,7 @@ async function benchSize(mb: number): Promise<SizeResult> {
         sample();
         const text = serialize(collection);
         sample();
-        versionOf('collection', collection, text);
+        KINDS.collection.version(collection, text);
         const bytes = new TextEncoder().encode(text);
         return { text, bytes: bytes.byteLength, opened: openedFrom('collection', collection) };
       });

@@ -13,6 +13,7 @@ import { registerCommands } from './commands';
 import { cacheTtlMs, httpSettings } from './config';
 import type { PostmanFileSystem } from './documents/postmanFileSystem';
 import { setUpDocuments } from './documents/setup';
+import { type Specs, setUpSpecs } from './specs/setup';
 import type { DocumentUi } from './documents/ui';
 import { Log } from './log';
 import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './postman';
@@ -57,6 +58,8 @@ export interface TestingApi {
   observeMessages: typeof observeMessages;
   /** Sending: the sender, active environments, current values and response editors. */
   runs: Runs;
+  /** Specs: the Problems panel's spec diagnostics. */
+  specs: Specs;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -78,8 +81,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const usage = new UsageMonitor(account, ui, log);
   const reminder = new RotationReminder(store, ui);
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
-  const documents = setUpDocuments({ client, repo, tree, account, log, state: context.workspaceState });
+  const documents = setUpDocuments({
+    client,
+    repo,
+    account,
+    log,
+    state: context.workspaceState,
+    onDidChangeResource: (address, name) => tree.resourceChanged(address, name),
+    onDidAddToWorkspace: (id) => tree.workspaceChanged(id),
+  });
   const runs = setUpRuns({ context, client, repo, account, log });
+  const specs = setUpSpecs({ context, client, repo, log, onDidAddToWorkspace: (id) => tree.workspaceChanged(id) });
   tree.decorate = runs.decorateRow;
   http.onOutcome = (o) => {
     if (!o.checking) {
@@ -102,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     ),
     ...documents.disposables,
     ...runs.disposables,
+    ...specs.disposables,
     runs.environments.onDidChange(() => tree.redraw()),
     authProvider,
     ...oauth.disposables,
@@ -153,6 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       documents: documents.fileSystem,
       observeMessages,
       runs,
+      specs,
     };
   }
   return undefined;

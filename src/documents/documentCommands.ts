@@ -1,10 +1,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { type EnvironmentDocument, type Logger, type PostmanClient, type PostmanRepository, userMessage, type WorkspaceSummary } from '../postman';
-import { type Row, workspaceOf } from '../tree/model/row';
-import { pickResource } from '../tree/resourcePicker';
-import { type DocumentKind, prepareImport, SaveRefused, secretValues, serialize } from './model/content';
-import { parseResourceUri, resourceUri, safeFileName, SCHEME, SUFFIXES } from './postmanUri';
+import { type Logger, type PostmanClient, type PostmanRepository, userMessage, type WorkspaceSummary } from '../postman';
+import { prepareImport, SaveRefused } from './model/content';
+import type { Address } from './model/documentKind';
+import { KINDS } from './model/kinds';
+import { parseResourceUri, resourceUri, safeFileName, SCHEME } from './postmanUri';
+import { pickResource } from './resourcePicker';
 import { msg, piece, plain } from '../text/plain';
 import { notificationProgress, notify } from '../ui/messages';
 import type { DocumentUi } from './ui';
@@ -19,45 +20,54 @@ export interface DocumentCommandDeps {
 }
 
 interface Source {
-  kind: DocumentKind;
+  address: Address;
   name: string;
   /** The text to write; undefined: Postman's copy, loaded from the cache. */
   text?: string;
-  uid: string;
+}
+
+/**
+ * What a command is given from a row of the tree (the tree's rows carry these fields; the
+ * documents need nothing else of the tree): the document the row opens, its name, its workspace.
+ */
+export interface RowArg {
+  label: string;
+  document?: Address;
+  workspaceId?: string;
 }
 
 /** **Save a Copy…** (export to a local .json) and **Import from File…** (a new collection in a workspace). */
 export function registerDocumentCommands(deps: DocumentCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('postman.saveCopy', (arg?: Row | vscode.Uri) => saveCopy(deps, arg)),
-    vscode.commands.registerCommand('postman.importCollection', (row?: Row) => importCollection(deps, row)),
+    vscode.commands.registerCommand('postman.saveCopy', (arg?: RowArg | vscode.Uri) => saveCopy(deps, arg)),
+    vscode.commands.registerCommand('postman.importCollection', (row?: RowArg) => importCollection(deps, row)),
   ];
 }
 
-async function saveCopy(deps: DocumentCommandDeps, arg: Row | vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+async function saveCopy(deps: DocumentCommandDeps, arg: RowArg | vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
   const source = await sourceOf(deps, arg);
   if (!source) {
     return undefined;
   }
+  const kind = KINDS[source.address.kind];
+  const described = `${kind.noun} ${source.address.uid}${source.address.path !== undefined ? `/${source.address.path}` : ''}`;
   try {
     let text = source.text;
     if (text === undefined) {
-      const resource = source.kind === 'collection' ? await deps.repo.collection(source.uid) : await deps.repo.environment(source.uid);
-      text = serialize(resource);
+      text = kind.text(await kind.load(deps.repo, source.address));
     }
-    if (source.kind === 'environment') {
-      text = await withSecretsDecided(deps, source, text);
-      if (text === undefined) {
-        return undefined;
-      }
+    text = await withSecretsDecided(deps, source, text);
+    if (text === undefined) {
+      return undefined;
     }
-    const fileName = `${safeFileName(source.name)}${SUFFIXES[source.kind]}`;
+    // A spec file keeps its own name (its extension says YAML or JSON); the others are named by their kind's suffix.
+    const fileName = kind.suffix !== undefined ? `${safeFileName(source.name)}${kind.suffix}` : safeFileName((source.address.path ?? source.name).split('/').pop() ?? source.name);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const target = await deps.ui().saveDialog({
       defaultUri: vscode.Uri.joinPath(folder, fileName),
-      filters: { JSON: ['json'] },
+      ...(kind.suffix !== undefined ? { filters: { JSON: ['json'] } } : {}),
       saveLabel: 'Save a Copy',
-      title: `Save a copy of the ${source.kind} "${source.name}"`,
+      title: `Save a copy of the ${kind.noun} "${source.name}"`,
     });
     if (!target) {
       return undefined;
@@ -67,63 +77,65 @@ async function saveCopy(deps: DocumentCommandDeps, arg: Row | vscode.Uri | undef
       return undefined;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-    deps.log.info(`Saved a copy of ${source.kind} ${source.uid} to ${target.toString(true)}`);
+    deps.log.info(`Saved a copy of ${described} to ${target.toString(true)}`);
     void notify('info', msg`Saved a copy of "${source.name}" to ${target.scheme === 'file' ? target.fsPath : target.toString(true)}.`);
     return target;
   } catch (err) {
     const reason = err instanceof vscode.FileSystemError || err instanceof SaveRefused ? err.message : userMessage(err);
-    deps.log.error(`Save a Copy of ${source.kind} ${source.uid} failed: ${plain(reason, 600)}`);
+    deps.log.error(`Save a Copy of ${described} failed: ${plain(reason, 600)}`);
     void notify('error', msg`Could not save a copy of "${source.name}": ${piece(reason)}`);
     return undefined;
   }
 }
 
 /** What to export: a row, a `postman:` document (with its unsaved edits), the active editor, or one picked from a list. */
-async function sourceOf(deps: DocumentCommandDeps, arg: Row | vscode.Uri | undefined): Promise<Source | undefined> {
-  if (arg && !(arg instanceof vscode.Uri) && (arg.kind === 'collection' || arg.kind === 'environment') && arg.uid) {
-    return { kind: arg.kind, uid: arg.uid, name: arg.label };
+async function sourceOf(deps: DocumentCommandDeps, arg: RowArg | vscode.Uri | undefined): Promise<Source | undefined> {
+  if (arg && !(arg instanceof vscode.Uri) && arg.document) {
+    return { address: arg.document, name: arg.document.path ?? arg.label };
   }
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   const parsed = uri?.scheme === SCHEME ? parseResourceUri(uri) : undefined;
   if (uri && parsed?.isFile) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    return { kind: parsed.kind, uid: parsed.uid, name: parsed.name, ...(doc ? { text: doc.getText() } : {}) };
+    const { kind, uid, path } = parsed;
+    return { address: { kind, uid, ...(path !== undefined ? { path } : {}) }, name: path ?? parsed.name, ...(doc ? { text: doc.getText() } : {}) };
   }
   const choice = await vscode.window.showQuickPick(['Collection', 'Environment'], {
     title: 'Postman: Save a Copy',
     placeHolder: 'Save a copy of a collection or an environment?',
   });
-  const kind: DocumentKind | undefined = choice === 'Collection' ? 'collection' : choice === 'Environment' ? 'environment' : undefined;
+  const kind = choice === 'Collection' ? 'collection' : choice === 'Environment' ? 'environment' : undefined;
   const picked = kind && (await pickResource(deps.repo, kind));
-  return picked && kind ? { kind, uid: picked.uid, name: picked.name } : undefined;
+  return picked && kind ? { address: { kind, uid: picked.uid }, name: picked.name } : undefined;
 }
 
-/** An environment's secret values would land in a plain file: say so, and offer to leave them out. */
+/** Secret values (of an environment, of globals) would land in a plain file: say so, and offer to leave them out. */
 async function withSecretsDecided(deps: DocumentCommandDeps, source: Source, text: string): Promise<string | undefined> {
-  let env: EnvironmentDocument;
+  const kind = KINDS[source.address.kind];
+  let found: { count: number; emptied: () => string } | undefined;
   try {
-    env = JSON.parse(text) as EnvironmentDocument;
+    found = kind.secrets?.(kind.parse(text, undefined));
   } catch {
-    return text; // unsaved, unparsable edits: exported as they are
+    return text; // unsaved edits that would not save either: exported as they are
   }
-  const secrets = Array.isArray(env.values) ? secretValues(env) : 0;
-  if (secrets === 0) {
+  const secrets = found?.count ?? 0;
+  if (!found || secrets === 0) {
     return text;
   }
   const without = 'Save Without Secret Values';
   const choice = await deps.ui().modal(
-    msg`The environment "${source.name}" has ${secrets} secret value${secrets === 1 ? '' : 's'}.`,
+    msg`There ${secrets === 1 ? 'is' : 'are'} ${secrets} secret value${secrets === 1 ? '' : 's'} in the ${kind.describe(source.name)}.`,
     msg`A copy is a plain file: anyone who can read it (or a repository it is committed to) sees those values.`,
     'Save With Secrets',
     without,
   );
   if (choice === without) {
-    return serialize({ ...env, values: env.values.map((v) => (v.type === 'secret' ? { ...v, value: '' } : v)) });
+    return found.emptied();
   }
   return choice ? text : undefined;
 }
 
-async function importCollection(deps: DocumentCommandDeps, row: Row | undefined): Promise<string | undefined> {
+async function importCollection(deps: DocumentCommandDeps, row: RowArg | undefined): Promise<string | undefined> {
   const file = await deps.ui().openDialog({
     canSelectMany: false,
     canSelectFolders: false,
@@ -147,7 +159,7 @@ async function importCollection(deps: DocumentCommandDeps, row: Row | undefined)
     const uid = created.uid ?? created.id;
     void notify('info', msg`Imported "${name}" into the workspace "${workspace.name}".`, ...(uid ? ['Open'] : [])).then(async (choice) => {
       if (choice && uid) {
-        await vscode.window.showTextDocument(resourceUri('collection', uid, name, workspace.name));
+        await vscode.window.showTextDocument(resourceUri({ kind: 'collection', uid }, name, workspace.name));
       }
     });
     return uid;
@@ -160,8 +172,8 @@ async function importCollection(deps: DocumentCommandDeps, row: Row | undefined)
 }
 
 /** The workspace of the row the command ran on, or one the user picks. */
-async function workspaceFor(deps: DocumentCommandDeps, row: Row | undefined): Promise<WorkspaceSummary | undefined> {
-  const id = workspaceOf(row)?.workspaceId;
+async function workspaceFor(deps: DocumentCommandDeps, row: RowArg | undefined): Promise<WorkspaceSummary | undefined> {
+  const id = row?.workspaceId;
   const workspaces = await deps.repo.workspaces();
   if (id) {
     const found = workspaces.find((w) => w.id === id);

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { type CollectionDocument, type EnvironmentDocument, isPostmanError, type Logger, type PostmanRepository, userMessage } from '../postman';
-import { type DocumentKind, type ItemInfo, nameOf, type Resource, SaveRefused, serialize, versionOf } from './model/content';
-import { type ConflictChoice, type DocumentSaver, type Opened, openedFrom, type SaveQuestions } from './model/saver';
+import { isPostmanError, type Logger, type PostmanRepository, userMessage } from '../postman';
+import { SaveRefused } from './model/checks';
+import type { ItemInfo } from './model/content';
+import type { Address, DocumentKind } from './model/documentKind';
+import { KINDS } from './model/kinds';
+import { type ConflictChoice, type DocumentSaver, type Opened, type SaveQuestions } from './model/saver';
 import { type ParsedUri, parseResourceUri, SCHEME } from './postmanUri';
 import type { RemoteDocuments } from './remoteDocuments';
 import { list, msg, piece, plain } from '../text/plain';
@@ -18,7 +21,7 @@ type FileUri = Extract<ParsedUri, { isFile: true }>;
 
 /** What the editor was last given for a URI. `mtime` is a version counter, not a time (see writeFile). */
 interface Served {
-  resource: Resource;
+  resource: object;
   version: string;
   bytes: Uint8Array;
   mtime: number;
@@ -35,12 +38,12 @@ export interface DocumentsOptions {
   /** Open documents follow a Refresh only while signed in (signed out, they would only fail). */
   signedIn: () => boolean;
   /** Postman's copy of a resource changed: saved from here, or found changed when saving. */
-  onDidChangeResource: (kind: DocumentKind, uid: string, name: string) => void;
+  onDidChangeResource: (address: Address, name: string) => void;
 }
 
 /**
- * The one owner of `postman:` documents. Reading shows a collection or environment
- * pretty-printed from the cache the tree shares (opening what the tree loaded costs no
+ * The one owner of `postman:` documents, of every kind in the table of kinds. Reading shows
+ * Postman's copy from the cache the tree shares (opening what the tree loaded costs no
  * call). Saving goes through DocumentSaver — local checks, lost-id warning, confirmation,
  * conflict check, PUT — and any failure becomes a FileSystemError, so the editor stays
  * dirty with the user's text and says what happened.
@@ -119,7 +122,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
       throw vscode.FileSystemError.FileIsADirectory(uri);
     }
     const served = await this.serve(uri, parsed);
-    this.remember(uri, openedFrom(parsed.kind, served.resource));
+    this.remember(uri, KINDS[parsed.kind].opened(served.resource));
     return served.bytes;
   }
 
@@ -138,35 +141,36 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
       throw fsError('NoPermissions', NO_AUTO_SAVE);
     }
     const opened = this.opened.get(key) ?? this.restoredBase(key, parsed.kind);
-    const { kind, uid } = parsed;
+    const kind = KINDS[parsed.kind];
+    const address = addressOf(parsed);
     let result;
     try {
-      result = await this.opts.saver.save({ kind, uid, text: decoder.decode(content), opened, questions: this.questions(uri, parsed) });
+      result = await this.opts.saver.save({ ...address, text: decoder.decode(content), opened, questions: this.questions(uri, parsed) });
     } catch (err) {
       throw this.saveError(err, parsed);
     }
     const { saved } = result;
     if (!saved || !result.opened) {
       this.opened.delete(key);
-      this.opts.log.warn(`Saved ${kind} ${uid}, but reading it back failed; the next save asks before overwriting.`);
+      this.opts.log.warn(`Saved ${kind.noun} ${describeAddress(address)}, but reading it back failed; the next save asks before overwriting.`);
       return;
     }
     this.remember(uri, result.opened);
-    const name = nameOf(kind, saved);
-    this.opts.log.info(`Saved ${kind} "${name}" (${uid}) to Postman.`);
+    const name = kind.name(saved, address);
+    this.opts.log.info(`Saved ${kind.noun} "${name}" (${describeAddress(address)}) to Postman.`);
     // VS Code stats the file right after writing and keeps that as the editor's version;
     // answer that one with the user's text, then serve Postman's copy (new ids for new
     // items, updatedAt) under a newer version so the editor reloads to what Postman holds.
     const before = this.served.get(key)?.mtime ?? 1;
-    const bytes = encoder.encode(serialize(saved));
-    this.served.set(key, { resource: saved, version: versionOf(kind, saved), bytes, mtime: before + 2 });
+    const bytes = encoder.encode(kind.text(saved));
+    this.served.set(key, { resource: saved, version: kind.version(saved), bytes, mtime: before + 2 });
     const timer = setTimeout(() => {
       if (this.afterSave.delete(key)) {
         this.fireChanged([uri]);
       }
     }, 3000);
     this.afterSave.set(key, { mtime: before + 1, size: content.byteLength, timer });
-    this.opts.onDidChangeResource(kind, uid, name);
+    this.opts.onDidChangeResource(address, name);
   }
 
   readDirectory(): [string, vscode.FileType][] {
@@ -178,7 +182,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
   }
 
   delete(): void {
-    throw fsError('NoPermissions', msg`Collections and environments cannot be deleted from here; delete them in Postman.`);
+    throw fsError('NoPermissions', msg`Postman documents cannot be deleted from here; delete them in Postman.`);
   }
 
   rename(): void {
@@ -209,9 +213,10 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
    * with Postman are detected, and asked about, when saving.
    */
   private async serve(uri: vscode.Uri, parsed: FileUri): Promise<Served> {
-    let resource: Resource;
+    const kind = KINDS[parsed.kind];
+    let resource: object;
     try {
-      resource = parsed.kind === 'collection' ? await this.opts.repo.collection(parsed.uid) : await this.opts.repo.environment(parsed.uid);
+      resource = await kind.load(this.opts.repo, addressOf(parsed));
     } catch (err) {
       throw readError(err, parsed);
     }
@@ -220,8 +225,8 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
     if (previous?.resource === resource) {
       return previous;
     }
-    const text = serialize(resource);
-    const version = versionOf(parsed.kind, resource, text);
+    const text = kind.text(resource);
+    const version = kind.version(resource, text);
     // A new version moves the counter only for a document without unsaved changes, so VS Code
     // reloads it; an edited one keeps its counter and meets the change when it is saved.
     const dirty = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === key);
@@ -269,15 +274,17 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
     }
     // Ids are checked against the cached copy when it is still the version that was opened.
     const current = this.served.get(key);
-    return current && current.version === version ? openedFrom(kind, current.resource) : { version };
+    return current && current.version === version ? KINDS[kind].opened(current.resource) : { version };
   }
 
   private questions(uri: vscode.Uri, parsed: FileUri): SaveQuestions {
     // Named as Postman names them (the copy served to the editor, the workspace listing that
     // holds it), never as the URI says: a URI is only a label anyone can write.
+    const kind = KINDS[parsed.kind];
+    const address = addressOf(parsed);
     const served = this.served.get(uri.toString());
-    const what = served ? msg`${parsed.kind} "${nameOf(parsed.kind, served.resource)}"` : msg`${parsed.kind}`;
-    const workspace = this.opts.repo.workspaceNameOf(parsed.kind, parsed.uid);
+    const what = served ? kind.describe(kind.name(served.resource, address)) : msg`${kind.noun}`;
+    const workspace = kind.workspaceName(this.opts.repo, address);
     const where = workspace !== undefined ? msg` in the workspace "${workspace}"` : msg``;
     const ui = this.opts.ui();
     return {
@@ -301,7 +308,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
         const always = "Save and Don't Ask Again";
         const choice = await ui.modal(
           msg`Save your changes to the ${what} in Postman?`,
-          msg`This replaces the ${parsed.kind}${where} for everyone who can see it. You are asked once per window; the setting "postman.confirmBeforeSave" turns this question off.`,
+          msg`This replaces the ${kind.noun}${where} for everyone who can see it. You are asked once per window; the setting "postman.confirmBeforeSave" turns this question off.`,
           'Save to Postman',
           always,
         );
@@ -311,12 +318,12 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
         this.confirmedThisSession = choice !== undefined;
         return this.confirmedThisSession;
       },
-      conflict: async (remote: Resource, unknownBase: boolean): Promise<ConflictChoice> => {
-        const name = nameOf(parsed.kind, remote);
+      conflict: async (remote: object, unknownBase: boolean): Promise<ConflictChoice> => {
+        const name = kind.name(remote, address);
         // Postman's newer copy goes into the cache: the tree shows it, and Revert takes it.
         this.updateCache(parsed, remote);
-        const updatedAt = parsed.kind === 'collection' ? (remote as { info: { updatedAt?: unknown } }).info.updatedAt : (remote as { updatedAt?: unknown }).updatedAt;
-        const when = typeof updatedAt === 'string' ? ` (last changed ${new Date(updatedAt).toLocaleString()})` : '';
+        const updatedAt = kind.updatedAt(remote);
+        const when = updatedAt !== undefined ? ` (last changed ${new Date(updatedAt).toLocaleString()})` : '';
         const choice = await ui.modal(
           unknownBase
             ? msg`The ${what} was restored after a reload: Postman's copy may have changed since you started editing.`
@@ -326,7 +333,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
           'Overwrite',
         );
         if (choice === 'Compare') {
-          await this.opts.remote.compare(uri, serialize(remote), `${name}: Postman ↔ yours`);
+          await this.opts.remote.compare(uri, kind.text(remote), `${name}: Postman ↔ yours`);
           return 'compare';
         }
         return choice === 'Overwrite' ? 'overwrite' : 'cancel';
@@ -334,22 +341,21 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
     };
   }
 
-  private updateCache(parsed: FileUri, resource: Resource): void {
-    if (parsed.kind === 'collection') {
-      this.opts.repo.update('collection', parsed.uid, resource as CollectionDocument);
-    } else {
-      this.opts.repo.update('environment', parsed.uid, resource as EnvironmentDocument);
-    }
-    this.opts.onDidChangeResource(parsed.kind, parsed.uid, nameOf(parsed.kind, resource));
+  private updateCache(parsed: FileUri, resource: object): void {
+    const kind = KINDS[parsed.kind];
+    const address = addressOf(parsed);
+    kind.remember(this.opts.repo, address, resource);
+    this.opts.onDidChangeResource(address, kind.name(resource, address));
   }
 
   private saveError(err: unknown, parsed: FileUri): vscode.FileSystemError {
     if (err instanceof SaveRefused) {
       return fsError('NoPermissions', msg`${piece(err.message)}`);
     }
-    this.opts.log.error(`Saving ${parsed.kind} ${parsed.uid} failed: ${plain(userMessage(err), 600)}`);
+    const noun = KINDS[parsed.kind].noun;
+    this.opts.log.error(`Saving ${noun} ${describeAddress(parsed)} failed: ${plain(userMessage(err), 600)}`);
     if (isPostmanError(err, 'notFound')) {
-      return fsError('Unavailable', msg`Not saved: this ${parsed.kind} no longer exists in Postman (deleted?). Use "Postman: Save a Copy…" to keep your text in a local file.`);
+      return fsError('Unavailable', msg`Not saved: this ${noun} no longer exists in Postman (deleted?). Use "Postman: Save a Copy…" to keep your text in a local file.`);
     }
     return fsError('Unavailable', msg`Not saved to Postman: ${piece(userMessage(err))} Your changes are still in the editor; save again to retry.`);
   }
@@ -370,7 +376,7 @@ function tabUris(input: unknown): string[] {
 
 function isKeyOf(key: string, uri: vscode.Uri): boolean {
   const parsed = parseResourceUri(uri);
-  return parsed?.isFile === true && key === `${parsed.kind}:${parsed.uid}`;
+  return parsed?.isFile === true && key === KINDS[parsed.kind].cacheKey(parsed);
 }
 
 function readOnlyDocuments(): boolean {
@@ -378,11 +384,22 @@ function readOnlyDocuments(): boolean {
 }
 
 function readError(err: unknown, parsed: FileUri): vscode.FileSystemError {
+  const kind = KINDS[parsed.kind];
   if (isPostmanError(err, 'notFound')) {
-    return fsError('FileNotFound', msg`This ${parsed.kind} no longer exists in Postman (${parsed.uid}).`);
+    return fsError('FileNotFound', msg`This ${kind.noun} no longer exists in Postman (${describeAddress(parsed)}).`);
   }
   if (isPostmanError(err, 'notSignedIn')) {
-    return fsError('Unavailable', msg`Sign in to Postman to open the ${parsed.kind} "${parsed.name}": run "Postman: Sign In"; it opens once you are signed in.`);
+    return fsError('Unavailable', msg`Sign in to Postman to open the ${kind.describe(parsed.path ?? parsed.name)}: run "Postman: Sign In"; it opens once you are signed in.`);
   }
   return fsError('Unavailable', msg`${piece(userMessage(err))}`);
+}
+
+/** Only the address of a parsed URI: what the saver and the kinds are given. */
+function addressOf(parsed: FileUri): Address {
+  return { kind: parsed.kind, uid: parsed.uid, ...(parsed.path !== undefined ? { path: parsed.path } : {}) };
+}
+
+/** `<uid>`, or `<spec id>/<path>` for a spec file: for the log and messages. */
+function describeAddress(a: Address): string {
+  return a.path !== undefined ? `${a.uid}/${a.path}` : a.uid;
 }

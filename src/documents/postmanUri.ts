@@ -1,18 +1,15 @@
 import * as vscode from 'vscode';
 import { isPostmanId } from '../postman/ids';
 import { BIDI_CONTROLS, LONE_SURROGATES } from '../text/plain';
-import type { DocumentKind } from './model/content';
+import type { Address, DocumentKind } from './model/documentKind';
+import { KINDS, SUFFIXED } from './model/kinds';
+import { isSafeSpecPath } from './model/kinds/specFile';
 
-export type { DocumentKind } from './model/content';
+export type { Address, DocumentKind } from './model/documentKind';
 
 export const SCHEME = 'postman';
 /** Postman's current copy, shown read-only on the left of a Compare. */
 export const REMOTE_SCHEME = 'postman-remote';
-
-export const SUFFIXES: Record<DocumentKind, string> = {
-  collection: '.postman_collection.json',
-  environment: '.postman_environment.json',
-};
 
 /** Folders of the first version's URIs (`postman:/collections/<uid>/<name>…`), still read when an editor restores one. */
 const LEGACY_FOLDERS: Record<string, DocumentKind> = { collections: 'collection', environments: 'environment' };
@@ -37,28 +34,31 @@ export function safeFileName(name: string): string {
 }
 
 /**
- * `postman://<uid>/<workspace name>/<name>.postman_collection.json` (or `.postman_environment.json`).
- * The UID (the authority) addresses the resource; the path is for people: the tab reads as
- * the resource's name, the breadcrumb and the tab's description as its workspace, and the
- * file name ends in the suffix the bundled JSON schemas are matched by. Renames in Postman
- * don't break an open document's URI.
+ * `postman://<uid>/<workspace name>/<name>.postman_collection.json` (each kind its suffix), and
+ * for a spec file `postman://<spec id>/<workspace name>/<spec name>/<path in the spec>`.
+ * The id (the authority) addresses the resource; the path is for people: the tab reads as
+ * the resource's name (a spec file's own path: its extension gives the language), the
+ * breadcrumb and the tab's description as its workspace, and the file name ends in the
+ * suffix the bundled JSON schemas are matched by. Renames in Postman don't break an open
+ * document's URI.
  */
-export function resourceUri(kind: DocumentKind, uid: string, name: string, workspaceName: string | undefined): vscode.Uri {
-  return vscode.Uri.from({
-    scheme: SCHEME,
-    authority: uid,
-    path: `/${safeFileName(workspaceName || 'Postman')}/${safeFileName(name)}${SUFFIXES[kind]}`,
-  });
+export function resourceUri(address: Address, name: string, workspaceName: string | undefined): vscode.Uri {
+  const folder = `/${safeFileName(workspaceName || 'Postman')}/${safeFileName(name)}`;
+  const suffix = KINDS[address.kind].suffix;
+  return vscode.Uri.from({ scheme: SCHEME, authority: address.uid, path: suffix !== undefined ? `${folder}${suffix}` : `${folder}/${address.path ?? ''}` });
 }
 
 export type ParsedUri =
-  | { isFile: true; kind: DocumentKind; uid: string; name: string; workspaceName: string | undefined }
+  | ({ isFile: true; name: string; workspaceName: string | undefined } & Address)
   | { isFile: false };
 
 const DIRECTORY: ParsedUri = { isFile: false };
 
 function kindOf(fileName: string): DocumentKind | undefined {
-  return (Object.keys(SUFFIXES) as DocumentKind[]).find((k) => fileName.endsWith(SUFFIXES[k]) && fileName.length > SUFFIXES[k].length);
+  return SUFFIXED.find((k) => {
+    const suffix = KINDS[k].suffix as string;
+    return fileName.endsWith(suffix) && fileName.length > suffix.length;
+  });
 }
 
 /** The resource a `postman:` URI names; undefined for anything that is neither it nor one of its folders. */
@@ -72,8 +72,12 @@ export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
     if (parts.length < 2) {
       return DIRECTORY;
     }
-    const kind = parts.length === 2 ? kindOf(parts[1]) : undefined;
-    return kind ? { isFile: true, kind, uid: uri.authority, name: parts[1].slice(0, -SUFFIXES[kind].length), workspaceName: parts[0] } : undefined;
+    if (parts.length > 2) {
+      const path = parts.slice(2).join('/');
+      return isSafeSpecPath(path) ? { isFile: true, kind: 'specFile', uid: uri.authority, path, name: parts[1], workspaceName: parts[0] } : undefined;
+    }
+    const kind = kindOf(parts[1]);
+    return kind ? { isFile: true, kind, uid: uri.authority, name: parts[1].slice(0, -(KINDS[kind].suffix as string).length), workspaceName: parts[0] } : undefined;
   }
   const legacy = LEGACY_FOLDERS[parts[0]];
   if (!legacy || parts.length > 3) {
@@ -82,7 +86,8 @@ export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
   if (parts.length < 3) {
     return DIRECTORY;
   }
-  if (!parts[2].endsWith(SUFFIXES[legacy])) {
+  const suffix = KINDS[legacy].suffix as string;
+  if (!parts[2].endsWith(suffix)) {
     return undefined;
   }
   let uid: string;
@@ -94,5 +99,5 @@ export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
   if (!isPostmanId(uid)) {
     return undefined;
   }
-  return { isFile: true, kind: legacy, uid, name: parts[2].slice(0, -SUFFIXES[legacy].length), workspaceName: undefined };
+  return { isFile: true, kind: legacy, uid, name: parts[2].slice(0, -suffix.length), workspaceName: undefined };
 }

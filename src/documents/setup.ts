@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Account } from '../auth/account';
 import type { Logger, PostmanClient, PostmanRepository } from '../postman';
-import type { WorkspacesProvider } from '../tree/workspacesProvider';
 import { registerDocumentCommands } from './documentCommands';
+import type { Address } from './model/documentKind';
 import { DocumentSaver } from './model/saver';
 import { PostmanFileSystem } from './postmanFileSystem';
 import { SCHEME } from './postmanUri';
@@ -18,7 +18,19 @@ export interface Documents {
 }
 
 /** The `postman:` documents: the file system, Compare's read-only side, Save a Copy and Import. */
-export function setUpDocuments(deps: { client: PostmanClient; repo: PostmanRepository; tree: WorkspacesProvider; account: Account; log: Logger; state: vscode.Memento }): Documents {
+export interface DocumentsDeps {
+  client: PostmanClient;
+  repo: PostmanRepository;
+  account: Account;
+  log: Logger;
+  state: vscode.Memento;
+  /** Postman's copy of a document changed (saved, or found changed when saving): the tree redraws its rows. */
+  onDidChangeResource(address: Address, name: string): void;
+  /** Something was added to a workspace (an import): the tree reloads it. */
+  onDidAddToWorkspace(workspaceId: string): void;
+}
+
+export function setUpDocuments(deps: DocumentsDeps): Documents {
   let overrides: Partial<DocumentUi> = {};
   const ui = (): DocumentUi => ({ ...defaultDocumentUi, ...overrides });
   const remote = new RemoteDocuments();
@@ -30,7 +42,7 @@ export function setUpDocuments(deps: { client: PostmanClient; repo: PostmanRepos
     log: deps.log,
     state: deps.state,
     signedIn: () => deps.account.state === 'signedIn',
-    onDidChangeResource: (kind, uid, name) => deps.tree.resourceChanged(kind, uid, name),
+    onDidChangeResource: (address, name) => deps.onDidChangeResource(address, name),
   });
   return {
     fileSystem,
@@ -39,7 +51,7 @@ export function setUpDocuments(deps: { client: PostmanClient; repo: PostmanRepos
       fileSystem,
       remote,
       vscode.workspace.registerFileSystemProvider(SCHEME, fileSystem, { isCaseSensitive: true }),
-      ...registerDocumentCommands({ client: deps.client, repo: deps.repo, ui, log: deps.log, onDidAddToWorkspace: (id) => deps.tree.workspaceChanged(id) }),
+      ...registerDocumentCommands({ client: deps.client, repo: deps.repo, ui, log: deps.log, onDidAddToWorkspace: (id) => deps.onDidAddToWorkspace(id) }),
       deps.account.onDidChange((state) => {
         if (state === 'signedIn') {
           void reopenFailedEditors();

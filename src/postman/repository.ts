@@ -1,5 +1,9 @@
 import type { PostmanClient } from './client';
-import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, WorkspaceDetail, WorkspaceSummary } from './types';
+import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, SpecCollection, SpecFile, SpecFileRef, WorkspaceDetail, WorkspaceSummary } from './types';
+
+/** The kinds of resource a workspace lists by name, and the list that holds each. */
+export type ListedKind = 'collection' | 'environment' | 'spec';
+const LISTS: Record<ListedKind, 'collections' | 'environments' | 'specs'> = { collection: 'collections', environment: 'environments', spec: 'specs' };
 
 export type CacheKey =
   | 'workspaces'
@@ -7,6 +11,9 @@ export type CacheKey =
   | `collection:${string}`
   | `environment:${string}`
   | `globals:${string}`
+  | `specFiles:${string}`
+  | `specFile:${string}`
+  | `specCollections:${string}`
   | `mocks:${string}`
   | `monitor:${string}`;
 
@@ -54,6 +61,21 @@ export class PostmanRepository {
     return this.cached(`globals:${workspaceId}`, () => this.client.getGlobals(workspaceId));
   }
 
+  /** The files of a spec (paths and types, no content): one call. */
+  specFiles(specId: string): Promise<SpecFileRef[]> {
+    return this.cached(`specFiles:${specId}`, () => this.client.listSpecFiles(specId));
+  }
+
+  /** One file of a spec with its content. */
+  specFile(specId: string, path: string): Promise<SpecFile> {
+    return this.cached(`specFile:${specId}/${path}`, () => this.client.getSpecFile(specId, path));
+  }
+
+  /** The collections generated from a spec, with their sync state: one call. */
+  specCollections(specId: string): Promise<SpecCollection[]> {
+    return this.cached(`specCollections:${specId}`, () => this.client.listSpecCollections(specId));
+  }
+
   mocks(workspaceId: string): Promise<MockDetail[]> {
     return this.cached(`mocks:${workspaceId}`, () => this.client.listMocks(workspaceId));
   }
@@ -76,14 +98,22 @@ export class PostmanRepository {
   update(kind: 'collection', uid: string, value: CollectionDocument): void;
   update(kind: 'environment', uid: string, value: EnvironmentDocument): void;
   update(kind: 'collection' | 'environment', uid: string, value: CollectionDocument | EnvironmentDocument): void {
-    this.entries.set(`${kind}:${uid}`, { value: Promise.resolve(value), at: this.now(), loaded: value });
-    const name = kind === 'collection' ? (value as CollectionDocument).info.name : (value as EnvironmentDocument).name;
-    const list = kind === 'collection' ? 'collections' : 'environments';
+    this.store(`${kind}:${uid}`, value);
+    this.rename(kind, uid, kind === 'collection' ? (value as CollectionDocument).info.name : (value as EnvironmentDocument).name);
+  }
+
+  /** Replaces a cached value with what Postman holds now (after a save, or a fresher read). */
+  store(key: CacheKey, value: unknown): void {
+    this.entries.set(key, { value: Promise.resolve(value), at: this.now(), loaded: value });
+  }
+
+  /** Every cached workspace that lists the resource learns its (possibly new) name, so the tree shows it without a call. */
+  rename(kind: ListedKind, uid: string, name: string): void {
     for (const [key, entry] of this.entries) {
-      // Stryker disable next-line StringLiteral: no other cached value has a collections or environments list
+      // Stryker disable next-line StringLiteral: no other cached value has a collections, environments or specs list
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
       // Stryker disable next-line ArrayDeclaration: a stand-in entry matches no uid
-      for (const ref of ws?.[list] ?? []) {
+      for (const ref of ws?.[LISTS[kind]] ?? []) {
         if ((ref.uid ?? ref.id) === uid) {
           ref.name = name;
         }
@@ -95,13 +125,20 @@ export class PostmanRepository {
    * The name of the workspace whose loaded listing holds the resource, if one does: what
    * Postman says, never what a URI or a document claims. No call is made.
    */
-  workspaceNameOf(kind: 'collection' | 'environment', uid: string): string | undefined {
+  workspaceNameOf(kind: ListedKind, uid: string): string | undefined {
     return this.workspaceOf(kind, uid)?.name;
   }
 
+  /** A workspace's name as a loaded answer gives it (its detail, or the list of workspaces); no call is made. */
+  loadedWorkspaceName(id: string): string | undefined {
+    const detail = this.entries.get(`workspace:${id}`)?.loaded as WorkspaceDetail | undefined;
+    const list = this.entries.get('workspaces')?.loaded as WorkspaceSummary[] | undefined;
+    return detail?.name ?? list?.find((w) => w.id === id)?.name;
+  }
+
   /** The loaded workspace that lists the resource, if one does; no call is made. */
-  workspaceOf(kind: 'collection' | 'environment', uid: string): WorkspaceDetail | undefined {
-    const list = kind === 'collection' ? 'collections' : 'environments';
+  workspaceOf(kind: ListedKind, uid: string): WorkspaceDetail | undefined {
+    const list = LISTS[kind];
     for (const [key, entry] of this.entries) {
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
       if (ws?.[list]?.some((ref) => (ref.uid ?? ref.id) === uid)) {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger, PostmanRepository } from '../postman';
-import { displayName } from '../tree/model/row';
+import { displayName } from '../text/plain';
 import { msg, piece, plain } from '../text/plain';
 import { inputText, notify } from '../ui/messages';
 import type { ActiveEnvironments } from './activeEnvironment';

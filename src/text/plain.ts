@@ -106,3 +106,17 @@ export function list(values: readonly unknown[], max = 8, separator = ', '): Mes
 export function render(message: Message, max = MAX_MESSAGE): string {
   return breakLinks(cut(message.text, max));
 }
+
+/**
+ * A name from Postman as a row shows it: control characters (a newline, a NUL) become spaces,
+ * bidirectional overrides and isolates are dropped (they could make a name read as another),
+ * right-to-left text and emoji stay as they are; very long names are cut, empty ones named.
+ */
+export function displayName(name: string, max = 200): string {
+  const cleaned = name.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim();
+  if (cleaned === '') {
+    return '(unnamed)';
+  }
+  const chars = [...cleaned];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
+}

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import type { Row } from './model/row';
+import type { Row, RowKind } from './model/row';
+
+/** Rows whose data comes from a call of their own (or their document's): Refresh reloads it. */
+const REFRESHABLE: ReadonlySet<RowKind> = new Set<RowKind>(['workspace', 'group', 'collection', 'environment', 'globals', 'spec', 'specFile', 'monitor']);
 
 /** Turns a model row into what VS Code draws. */
 export function rowToTreeItem(row: Row, expanded: boolean): vscode.TreeItem {
@@ -28,13 +31,12 @@ export function rowToTreeItem(row: Row, expanded: boolean): vscode.TreeItem {
   if (row.webUrl) {
     flags.push('hasWeb');
   }
-  if (row.kind === 'workspace' || row.kind === 'group' || row.kind === 'collection' || row.kind === 'environment' || row.kind === 'monitor') {
+  if (REFRESHABLE.has(row.kind)) {
     flags.push('refreshable');
   }
   item.contextValue = flags.join(' ');
-  if (row.kind === 'collection' || row.kind === 'environment') {
-    const command = row.kind === 'collection' ? 'postman.openCollection' : 'postman.openEnvironment';
-    item.command = { command, title: 'Open as JSON', arguments: [row] };
+  if (row.document) {
+    item.command = { command: 'postman.openDocument', title: 'Open', arguments: [row] };
   } else if (row.action === 'retry') {
     item.command = { command: 'postman.retry', title: 'Retry', arguments: [row.retryTarget] };
   } else if (row.action === 'signIn') {

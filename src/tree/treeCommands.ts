@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
-import { type DocumentKind, resourceUri } from '../documents/postmanUri';
+import type { Address } from '../documents/model/documentKind';
+import { KINDS } from '../documents/model/kinds';
+import { resourceUri } from '../documents/postmanUri';
+import { pickResource } from '../documents/resourcePicker';
 import { type Logger, type PostmanRepository, userMessage } from '../postman';
 import { msg, piece, plain, render } from '../text/plain';
 import { notify } from '../ui/messages';
 import { type Row, workspaceOf } from './model/row';
-import { pickResource } from './resourcePicker';
 import { VIEW_ID, type WorkspacesProvider } from './workspacesProvider';
 
 /** Commands on rows of the tree and the palette commands that find rows' resources. */
 export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepository, log: Logger): vscode.Disposable[] {
-  const open = async (kind: DocumentKind, uid: string, name: string, workspaceName: string | undefined) => {
-    const uri = resourceUri(kind, uid, name, workspaceName);
+  const open = async (address: Address, name: string, workspaceName: string | undefined) => {
+    const kind = KINDS[address.kind];
+    const uri = resourceUri(address, name, workspaceName);
     try {
       await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: render(msg`Opening ${name}`) }, async () => {
         // Loaded first through the shared cache (the document then reads it from there, with
@@ -19,24 +22,27 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
         // collection would even lose them to "Unable to resolve nonexistent file"). A document
         // already open needs nothing loaded: it shows as it is, offline too.
         if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
-          await (kind === 'collection' ? repo.collection(uid) : repo.environment(uid));
+          await kind.load(repo, address);
         }
         const doc = await vscode.workspace.openTextDocument(uri);
         await vscode.window.showTextDocument(doc, { preview: true });
       });
     } catch (err) {
       const reason = err instanceof vscode.FileSystemError ? err.message : userMessage(err);
-      log.error(`Opening ${kind} ${uid} failed: ${plain(reason, 600)}`);
-      void notify('error', msg`Could not open the ${kind} "${name}": ${piece(reason)}`);
+      log.error(`Opening ${kind.noun} ${address.uid}${address.path !== undefined ? `/${address.path}` : ''} failed: ${plain(reason, 600)}`);
+      void notify('error', msg`Could not open the ${kind.describe(address.path ?? name)}: ${piece(reason)}`);
     }
   };
-  const openRow = (kind: DocumentKind) => async (row?: Row) => {
-    if (row?.kind === kind && row.uid) {
-      return open(kind, row.uid, row.label, workspaceOf(row)?.label);
+  /** A row's document; for a spec file the URI names the spec (the row's parent), and the file by its path. */
+  const openDocument = (row: Row & { document: Address }) =>
+    open(row.document, row.kind === 'specFile' ? (row.parent?.label ?? row.label) : row.label, workspaceOf(row)?.label);
+  const openRow = (kind: 'collection' | 'environment') => async (row?: Row) => {
+    if (row?.document?.kind === kind) {
+      return openDocument(row as Row & { document: Address });
     }
     const picked = await pickResource(repo, kind);
     if (picked) {
-      await open(kind, picked.uid, picked.name, picked.workspaceName);
+      await open({ kind, uid: picked.uid }, picked.name, picked.workspaceName);
     }
   };
   const copy = async (value: string | undefined, what: string) => {
@@ -48,6 +54,7 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
   return [
     vscode.commands.registerCommand('postman.refresh', (row?: Row) => tree.refresh(row)),
     vscode.commands.registerCommand('postman.retry', (row?: Row) => tree.refresh(row)),
+    vscode.commands.registerCommand('postman.openDocument', (row?: Row) => row?.document && openDocument(row as Row & { document: Address })),
     vscode.commands.registerCommand('postman.openCollection', openRow('collection')),
     vscode.commands.registerCommand('postman.openEnvironment', openRow('environment')),
     vscode.commands.registerCommand('postman.findCollection', openRow('collection')),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Address } from '../documents/model/documentKind';
 import type { Account } from '../auth/account';
 import { type Logger, userMessage } from '../postman';
 import type { Row } from './model/row';
@@ -123,9 +124,9 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
     this.changed.fire(row);
   }
 
-  /** A collection or environment changed in Postman (saved from its editor): its rows redraw from the cache. */
-  resourceChanged(kind: 'collection' | 'environment', uid: string, name: string): void {
-    for (const row of this.model.resourceChanged(kind, uid, name)) {
+  /** A document changed in Postman (saved from its editor): the rows that open it redraw from the cache. */
+  resourceChanged(address: Address, name: string): void {
+    for (const row of this.model.resourceChanged(address, name)) {
       this.changed.fire(row);
     }
   }

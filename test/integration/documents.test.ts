@@ -80,7 +80,7 @@ describe('Postman documents: edit and save back', function () {
 
   async function openCollection(name: string): Promise<{ uid: string; doc: vscode.TextDocument; uri: vscode.Uri }> {
     const { uid, workspace } = collectionByName(name);
-    const uri = resourceUri('collection', uid, name, workspace);
+    const uri = resourceUri({ kind: 'collection', uid: uid }, name, workspace);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     // VS Code keeps a closed document for a while; the Refresh in beforeEach makes it reload.
@@ -270,7 +270,7 @@ describe('Postman documents: edit and save back', function () {
     const ws = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
     const ref = ws?.environments.find((e) => e.name === 'Payments – Production');
     assert.ok(ref);
-    const uri = resourceUri('environment', ref.uid, ref.name, ws?.name);
+    const uri = resourceUri({ kind: 'environment', uid: ref.uid }, ref.name, ws?.name);
     assert.ok(uri.path.endsWith('/Payments – Production.postman_environment.json'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
@@ -331,7 +331,7 @@ describe('Postman documents: edit and save back', function () {
     api.setDocumentUi({ saveDialog: async () => envTarget });
     answer = (_message, actions) => actions.find((a) => a === 'Save Without Secret Values');
     await vscode.commands.executeCommand('postman.saveCopy', envRow);
-    assert.match(asked.at(-1)?.message ?? '', /has 2 secret values/);
+    assert.match(asked.at(-1)?.message ?? '', /There are 2 secret values in the environment "/);
     const saved = JSON.parse(fs.readFileSync(envTarget.fsPath, 'utf8')) as Environment;
     assert.equal(saved.values.find((v) => v.key === 'clientSecret')?.value, '');
     assert.equal(saved.values.find((v) => v.key === 'clientId')?.value, 'pay-staging-client');
@@ -379,7 +379,7 @@ describe('Postman documents: edit and save back', function () {
     big.info.uid = uid;
     server.dataset.collections[uid] = big;
     server.dataset.workspaces[0].collections.push({ id: big.info._postman_id, name: big.info.name, uid });
-    const uri = resourceUri('collection', uid, big.info.name, server.dataset.workspaces[0].name);
+    const uri = resourceUri({ kind: 'collection', uid: uid }, big.info.name, server.dataset.workspaces[0].name);
     let t = Date.now();
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
@@ -403,7 +403,7 @@ describe('Postman documents: edit and save back', function () {
     const { uid, workspace } = collectionByName('Sandbox');
     await vscode.commands.executeCommand('postman.signOut');
     try {
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri('collection', uid, 'Sandbox 2', workspace))), /Sign in to Postman/);
+      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, 'Sandbox 2', workspace))), /Sign in to Postman/);
     } finally {
       answerKeyPrompt(api, SAMPLE_API_KEY);
       await vscode.commands.executeCommand('postman.signIn');

@@ -17,7 +17,7 @@ function fakeClient() {
   const data = {
     workspaces: [{ id: 'w1', name: 'One', type: 'team' }],
     workspace: (id: string): WorkspaceDetail => ({
-      id, name: `Workspace ${id}`, type: 'team', collections: [{ id: 'c', uid: '1-c', name: 'Old name' }, { id: 'd', name: 'Other' }], environments: [{ id: '1-e', name: 'Env' }], mocks: [], monitors: [],
+      id, name: `Workspace ${id}`, type: 'team', collections: [{ id: 'c', uid: '1-c', name: 'Old name' }, { id: 'd', name: 'Other' }], environments: [{ id: '1-e', name: 'Env' }], mocks: [], monitors: [], specs: [],
     }),
   };
   const answer = <T>(what: string, value: () => T) => async (): Promise<T> => {

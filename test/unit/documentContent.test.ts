@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  checkIds, collectionPutBody, digest, environmentPutBody, idsOf, itemsOf, nameOf, parseEdited, prepareImport, sameContent, SaveRefused, secretValues,
-  serialize, versionOf,
-} from '../../src/documents/model/content';
+import { checkIds, collectionPutBody, digest, environmentPutBody, idsOf, itemsOf, prepareImport, SaveRefused, serialize } from '../../src/documents/model/content';
+import { nameOf, parseEdited, sameContent, secretValues, versionOf } from './kindHelpers';
 import type { CollectionDocument, EnvironmentDocument } from '../../src/postman';
 
 /**
@@ -191,7 +189,7 @@ describe('checks before a save', () => {
 
   it('refuses an environment without a name or variables with keys', () => {
     const cases: [unknown, string][] = [
-      ['x', 'a environment must be a JSON object'],
+      ['x', 'an environment must be a JSON object'],
       [{ values: [] }, 'the environment needs a "name" (a non-empty string)'],
       [{ name: ' ', values: [] }, 'the environment needs a "name" (a non-empty string)'],
       [{ name: 'n' }, 'the environment needs a "values" array of variables'],

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { idsOf, nameOf, type Resource, SaveRefused, serialize } from '../../src/documents/model/content';
+import { idsOf, SaveRefused, serialize } from '../../src/documents/model/content';
+import { nameOf, type Resource } from './kindHelpers';
 import { CANCELLED, type ConflictChoice, DocumentSaver, type Opened, openedFrom, type SaveQuestions } from '../../src/documents/model/saver';
 import { type CollectionDocument, type EnvironmentDocument, HttpTransport, PostmanClient, PostmanRepository } from '../../src/postman';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
@@ -258,7 +259,7 @@ describe('DocumentSaver against the local Postman server', () => {
       onStep: (step) => void (step === 'get' && server.injectFault({ kind: 'status', status: 200, body: {}, match: { method: 'PUT' }, times: 1 })),
     });
     const err = await rejectsWith(save, 'badResponse');
-    assert.equal(err.message, `PUT /collections/${encodeURIComponent(uid)} answered as if saved, but Postman's copy did not change`);
+    assert.equal(err.message, `the save of the collection ${uid} was answered as if stored, but Postman's copy did not change`);
     assert.equal(stored().info.name, 'Payments API v2');
   });
 
@@ -324,7 +325,7 @@ describe('DocumentSaver against the local Postman server', () => {
       kind: 'environment', uid: envUid, text: edit<EnvironmentDocument>(text, (e) => void (e.name = 'Lost')), opened, questions: answers('environment').questions,
       onStep: (step) => void (step === 'get' && server.injectFault({ kind: 'status', status: 200, body: {}, match: { method: 'PUT' }, times: 1 })),
     });
-    assert.equal((await rejectsWith(save, 'badResponse')).message, `PUT /environments/${encodeURIComponent(envUid)} answered as if saved, but Postman's copy did not change`);
+    assert.equal((await rejectsWith(save, 'badResponse')).message, `the save of the environment ${envUid} was answered as if stored, but Postman's copy did not change`);
   });
 
   it('saving the unchanged text is not a failure even though Postman\'s copy looks the same afterwards', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { sameContent } from '../../src/documents/model/content';
+import { sameContent } from './kindHelpers';
 import type { CollectionDocument } from '../../src/postman';
 
 /** A collection as the editor holds it, and as Postman answers GET after storing it (stamped). */

@@ -192,7 +192,7 @@ describe('Tree rows, the smaller print', () => {
     const api2Items = await model.children(api2);
     const vars = await model.children(await child(await group('Environments'), 'Env'));
     const varOrder = vars.map((v) => v.label);
-    model.resourceChanged('collection', api.uid as string, 'Zeta');
+    model.resourceChanged({ kind: 'collection', uid: api.uid as string }, 'Zeta');
     assert.deepEqual((await model.children()).map((r) => r.label), rootOrder);
     assert.equal(await model.children(), root);
     assert.equal(await model.children(api2), api2Items, 'a sibling keeps its rows');

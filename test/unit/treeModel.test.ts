@@ -38,13 +38,15 @@ describe('TreeModel', () => {
     assert.equal(icons['Payments Platform'], 'organization');
   });
 
-  it('expands a workspace into four counted groups with one call', async () => {
+  it('expands a workspace into five counted groups and its globals with one call', async () => {
     const ws = await payments();
     server.resetCounts();
     const groups = await model.children(ws);
-    assert.deepEqual(groups.map((g) => g.label), ['Collections', 'Environments', 'Mocks', 'Monitors']);
+    assert.deepEqual(groups.map((g) => g.label), ['Collections', 'Environments', 'Specs', 'Mocks', 'Monitors', 'Globals']);
     const detail = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
-    assert.deepEqual(groups.map((g) => g.description), [detail?.collections, detail?.environments, detail?.mocks, detail?.monitors].map((l) => String(l?.length)));
+    assert.deepEqual(groups.slice(0, 5).map((g) => g.description), [detail?.collections, detail?.environments, detail?.specs, detail?.mocks, detail?.monitors].map((l) => String(l?.length)));
+    assert.equal(groups[5].description, undefined, 'globals are not counted: that would cost a call');
+    assert.deepEqual(groups[5].document, { kind: 'globals', uid: detail?.id });
     assert.equal(server.count(), 1);
   });
 

@@ -118,15 +118,15 @@ describe('TreeModel refresh and change', () => {
     const target = rows[0];
     const items = await model.children(target);
     server.resetCounts();
-    const parents = model.resourceChanged('collection', target.uid as string, 'Zebra API');
+    const parents = model.resourceChanged({ kind: 'collection', uid: target.uid as string }, 'Zebra API');
     assert.deepEqual(parents, [collections]);
     assert.deepEqual(rows.map((r) => r.label), ['Webhooks', 'Zebra API']);
     assert.equal(target.tooltip, `**Zebra API**\n\ncollection · \`${target.uid}\``);
     assert.equal(server.count(), 0);
     const env = (await model.children(await child(ws, 'Environments')))[0];
-    assert.deepEqual(model.resourceChanged('environment', target.uid as string, 'x'), [], 'an environment with that uid: none');
+    assert.deepEqual(model.resourceChanged({ kind: 'environment', uid: target.uid as string }, 'x'), [], 'an environment with that uid: none');
     assert.equal(env.label, 'Payments – Production');
-    assert.deepEqual(model.resourceChanged('collection', 'no-such-uid', 'x'), []);
+    assert.deepEqual(model.resourceChanged({ kind: 'collection', uid: 'no-such-uid' }, 'x'), []);
     const rebuilt = await model.children(target);
     assert.notEqual(rebuilt, items, 'its items are rebuilt…');
     assert.equal(server.count(), 0, '…from the cache, which the save already updated');
@@ -135,7 +135,7 @@ describe('TreeModel refresh and change', () => {
   it('shows a long or odd new name as the tree shows names', async () => {
     const collections = await child(await payments(), 'Collections');
     const [target] = await model.children(collections);
-    model.resourceChanged('collection', target.uid as string, 'A\nB *c*');
+    model.resourceChanged({ kind: 'collection', uid: target.uid as string }, 'A\nB *c*');
     assert.equal(target.label, 'A B *c*');
     assert.equal(target.tooltip, `**A\nB \\*c\\***\n\ncollection · \`${target.uid}\``);
   });

@@ -108,15 +108,19 @@ describe('Tree rows from an unordered account', () => {
     assert.equal(w.Zulu.parent, undefined);
   });
 
-  it('expands a workspace into its four groups, counted, in a fixed order', async () => {
+  it('expands a workspace into its five groups, counted, in a fixed order, then its globals', async () => {
     const groups = await model.children(await child(undefined, 'Zulu'));
     assert.deepEqual(groups.map((g) => [g.label, g.description, g.icon, g.flags.join(' '), g.groupKind]), [
       ['Collections', '3', 'library', 'group collections', 'collections'],
       ['Environments', '2', 'server-environment', 'group environments', 'environments'],
+      ['Specs', '0', 'symbol-structure', 'group specs', 'specs'],
       ['Mocks', '2', 'server-process', 'group mocks', 'mocks'],
       ['Monitors', '5', 'pulse', 'group monitors', 'monitors'],
+      ['Globals', undefined, 'globe', 'globals document', undefined],
     ]);
+    const globals = groups.pop() as Row;
     assert.ok(groups.every((g) => g.expandable && g.kind === 'group' && g.id.endsWith(`/${g.groupKind}`)));
+    assert.deepEqual([globals.kind, globals.expandable, globals.id, globals.workspaceId], ['globals', true, `${globals.parent?.id}/globals`, globals.parent?.workspaceId]);
   });
 
   it('sorts collections, environments, mocks and monitors by name', async () => {
@@ -273,7 +277,7 @@ describe('Tree rows from an unordered account', () => {
   it('says an empty group is empty', async () => {
     const personal = await child(undefined, 'My Workspace');
     const groups = await model.children(personal);
-    for (const [g, empty] of [[0, 'No collections'], [1, 'No environments'], [2, 'No mocks'], [3, 'No monitors']] as const) {
+    for (const [g, empty] of [[0, 'No collections'], [1, 'No environments'], [2, 'No specs'], [3, 'No mocks'], [4, 'No monitors']] as const) {
       const rows = await model.children(groups[g]);
       assert.deepEqual(rows.map((x) => [x.label, x.flags.join(' ')]), [[empty, 'message empty']]);
     }
@@ -289,7 +293,9 @@ describe('Tree rows from an unordered account', () => {
     assert.equal(collection.webUrl, `https://go.postman.co/workspace/${collection.workspaceId}/collection/${stored?.info.uid}`);
     const [env] = await model.children(await group('Environments'));
     assert.equal(env.icon, 'symbol-namespace');
-    assert.deepEqual(env.flags, ['environment']);
+    assert.deepEqual(env.flags, ['environment', 'document']);
+    assert.deepEqual(env.document, { kind: 'environment', uid: env.uid });
+    assert.deepEqual(collection.document, { kind: 'collection', uid: stored?.info.uid });
     const [monitor] = await model.children(await group('Monitors'));
     const m = Object.values(server.dataset.monitors).find((x) => x.name === 'errored run');
     assert.equal(monitor.uid, m?.id);

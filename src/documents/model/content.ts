@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CollectionDocument, EnvironmentDocument, EnvironmentUpdate } from '../../postman';
+import { isObj, type Obj, SaveRefused } from './checks';
+
+export { SaveRefused } from './checks';
 
 /**
  * What a `postman:` document holds and what may be sent back, without VS Code: the text
@@ -8,16 +11,6 @@ import type { CollectionDocument, EnvironmentDocument, EnvironmentUpdate } from 
  * exactly what the extension runs.
  */
 
-export type DocumentKind = 'collection' | 'environment';
-export type Resource = CollectionDocument | EnvironmentDocument;
-
-/** A save refused before anything was sent; the message says why and what to do. */
-export class SaveRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SaveRefused';
-  }
-}
 
 /**
  * How the editor shows a resource: pretty-printed with two spaces and a final newline.
@@ -30,25 +23,10 @@ export function serialize(resource: object): string {
   return `${JSON.stringify(resource, null, 2)}\n`.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
-export function nameOf(kind: DocumentKind, resource: Resource): string {
-  return kind === 'collection' ? (resource as CollectionDocument).info.name : (resource as EnvironmentDocument).name;
-}
-
 export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/**
- * A resource's version, compared at save time: Postman's `updatedAt` when it sends one,
- * otherwise a digest of the content.
- */
-export function versionOf(kind: DocumentKind, resource: Resource, text?: string): string {
-  const updatedAt = kind === 'collection' ? (resource as CollectionDocument).info?.updatedAt : (resource as EnvironmentDocument).updatedAt;
-  return typeof updatedAt === 'string' && updatedAt !== '' ? `updatedAt:${updatedAt}` : `sha256:${digest(text ?? serialize(resource))}`;
-}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ItemInfo {
   id: string | undefined;
@@ -99,7 +77,8 @@ function where(text: string, message: string): string {
   return ` (line ${before.length}, column ${before[before.length - 1].length + 1})`;
 }
 
-function parseJson(text: string, what: string): unknown {
+/** The text as JSON, or a SaveRefused saying where the mistake is. */
+export function parseJson(text: string, what: string): unknown {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return JSON.parse(clean);
@@ -107,66 +86,6 @@ function parseJson(text: string, what: string): unknown {
     const message = err instanceof Error ? err.message : String(err);
     throw new SaveRefused(`${what} is not valid JSON: ${message}${where(clean, message)}. Nothing was sent; fix it and save again.`);
   }
-}
-
-/**
- * Parses an edited document and checks what Postman needs before anything is sent: a
- * collection keeps `info.name`, an `item` array of objects and its `_postman_id`; an
- * environment keeps its `name` and a `values` array of variables with keys.
- */
-export function parseEdited(kind: DocumentKind, text: string, postmanId?: string): Resource {
-  const value = parseJson(text, `This ${kind}`);
-  const refuse = (problem: string): never => {
-    throw new SaveRefused(`Not saved: ${problem}. Nothing was sent to Postman.`);
-  };
-  if (!isObj(value)) {
-    return refuse(`a ${kind} must be a JSON object`);
-  }
-  if (kind === 'environment') {
-    if (typeof value.name !== 'string' || value.name.trim() === '') {
-      refuse('the environment needs a "name" (a non-empty string)');
-    }
-    if (!Array.isArray(value.values)) {
-      refuse('the environment needs a "values" array of variables');
-    }
-    (value.values as unknown[]).forEach((v, i) => {
-      if (!isObj(v) || typeof v.key !== 'string') {
-        refuse(`"values[${i}]" must be an object with a "key" string`);
-      }
-    });
-    return value as EnvironmentDocument;
-  }
-  if (isObj(value.collection) && value.info === undefined) {
-    refuse('the document must be the collection itself ({"info": …, "item": […]}), not wrapped in {"collection": …}');
-  }
-  const info = value.info;
-  if (!isObj(info)) {
-    return refuse('the collection needs its "info" object');
-  }
-  if (typeof info.name !== 'string' || info.name.trim() === '') {
-    refuse('the collection needs "info.name" (a non-empty string)');
-  }
-  if (!Array.isArray(value.item)) {
-    refuse('the collection needs its "item" array');
-  }
-  const walk = (list: unknown[], path: string) =>
-    list.forEach((item, i) => {
-      if (!isObj(item)) {
-        refuse(`${path}[${i}] must be an object (a folder or a request)`);
-      }
-      const inner = (item as Obj).item;
-      if (inner !== undefined) {
-        if (!Array.isArray(inner)) {
-          refuse(`${path}[${i}].item must be an array`);
-        }
-        walk(inner as unknown[], `${path}[${i}].item`);
-      }
-    });
-  walk(value.item as unknown[], 'item');
-  if (postmanId && info._postman_id !== undefined && info._postman_id !== postmanId) {
-    refuse(`"info._postman_id" was changed; it must stay "${postmanId}" (it names this collection in Postman)`);
-  }
-  return value as CollectionDocument;
 }
 
 export interface IdReport {
@@ -230,11 +149,16 @@ function canonical(value: unknown): string {
   );
 }
 
+/** Whether two JSON values are equal, whatever the key order of their objects (arrays keep theirs). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
 /** What Postman stamps on every folder, request and saved response it stores (`GET /collections/{id}`). */
 const SERVER_ITEM_FIELDS = ['uid', 'createdAt', 'updatedAt'];
 
 /** A collection's items without Postman's own stamps, at any depth, saved responses included. */
-function unstamped(items: unknown): unknown {
+export function unstamped(items: unknown): unknown {
   if (!Array.isArray(items)) {
     return items;
   }
@@ -255,27 +179,6 @@ function unstamped(items: unknown): unknown {
     return copy;
   };
   return items.map(clean);
-}
-
-/**
- * Whether two copies of a resource say the same, the fields Postman sets itself aside (on
- * the collection's info and on every item and saved response): what a PUT of the one would
- * send is what the other holds. A copy just saved and read back is the same as the edit.
- */
-export function sameContent(kind: DocumentKind, a: Resource, b: Resource): boolean {
-  const body = (r: Resource) => {
-    if (kind === 'environment') {
-      return environmentPutBody(r as EnvironmentDocument);
-    }
-    const put = collectionPutBody(r as CollectionDocument);
-    return { ...put, item: unstamped(put.item) };
-  };
-  return canonical(body(a)) === canonical(body(b));
-}
-
-/** Secret variables of an environment that have a value (an exported copy would show them). */
-export function secretValues(environment: EnvironmentDocument): number {
-  return environment.values.filter((v) => v.type === 'secret' && v.value !== '').length;
 }
 
 /**

@@ -1,33 +1,14 @@
-import { type CollectionDocument, type EnvironmentDocument, type PostmanClient, PostmanError, type PostmanRepository } from '../../postman';
-import {
-  checkIds,
-  collectionPutBody,
-  type DocumentKind,
-  environmentPutBody,
-  idsOf,
-  type ItemInfo,
-  parseEdited,
-  type Resource,
-  sameContent,
-  SaveRefused,
-  versionOf,
-} from './content';
+import { type PostmanClient, PostmanError, type PostmanRepository } from '../../postman';
+import { SaveRefused } from './checks';
+import type { ItemInfo } from './content';
+import type { Address, DocumentKind, Opened } from './documentKind';
+import { KINDS } from './kinds';
 
-/** What a document was when its editor read it: the base a save is checked against. */
-export interface Opened {
-  version: string;
-  /** Collections: the item ids (and names) it had. */
-  ids?: ReadonlyMap<string, string>;
-  postmanId?: string;
-}
+export type { Opened } from './documentKind';
 
-export function openedFrom(kind: DocumentKind, resource: Resource, text?: string): Opened {
-  if (kind === 'environment') {
-    return { version: versionOf(kind, resource, text) };
-  }
-  const collection = resource as CollectionDocument;
-  const postmanId = collection.info._postman_id;
-  return { version: versionOf(kind, resource, text), ids: idsOf(collection), ...(postmanId ? { postmanId } : {}) };
+/** The base a save is checked against, for a copy of a resource as Postman holds it. */
+export function openedFrom(kind: DocumentKind, resource: object, text?: string): Opened {
+  return KINDS[kind].opened(resource, text);
 }
 
 export type ConflictChoice = 'overwrite' | 'compare' | 'cancel';
@@ -39,12 +20,10 @@ export interface SaveQuestions {
   /** Confirmation before changing cloud data; answers true at once when it is not needed. */
   confirm(): Promise<boolean>;
   /** Postman's copy is not the one the editor started from (or that is unknown: a restored backup). */
-  conflict(remote: Resource, unknownBase: boolean): Promise<ConflictChoice>;
+  conflict(remote: object, unknownBase: boolean): Promise<ConflictChoice>;
 }
 
-export interface SaveRequest {
-  kind: DocumentKind;
-  uid: string;
+export interface SaveRequest extends Address {
   text: string;
   /** Undefined when the base is unknown (a document restored from a backup after a reload). */
   opened: Opened | undefined;
@@ -55,14 +34,14 @@ export interface SaveRequest {
 
 export interface SaveResult {
   /** What Postman holds after the save; undefined if reading it back failed (the save itself worked). */
-  saved: Resource | undefined;
+  saved: object | undefined;
   opened: Opened | undefined;
 }
 
 export const CANCELLED = 'Not saved: you cancelled. Your changes are still in the editor.';
 
 /**
- * Saves an edited collection or environment back to Postman, in the order that keeps a
+ * Saves an edited document (any kind of the table) back to Postman, in the order that keeps a
  * team's data safe: parse and check locally (nothing is sent for broken text), warn
  * about lost item ids, confirm, read Postman's current copy past the cache and refuse to
  * overwrite a change made since the document was opened unless told to, then PUT and
@@ -77,17 +56,20 @@ export class DocumentSaver {
   ) {}
 
   async save(req: SaveRequest): Promise<SaveResult> {
-    const { kind, uid, questions } = req;
+    const { questions } = req;
+    const kind = KINDS[req.kind];
+    const address: Address = { kind: req.kind, uid: req.uid, ...(req.path !== undefined ? { path: req.path } : {}) };
     const step = async <T>(name: Parameters<NonNullable<SaveRequest['onStep']>>[0], fn: () => T | Promise<T>): Promise<T> => {
       const started = this.now();
       const result = await fn();
       req.onStep?.(name, this.now() - started);
       return result;
     };
-    const edited = await step('parse', () => parseEdited(kind, req.text, req.opened?.postmanId));
+    const edited = await step('parse', () => kind.parse(req.text, req.opened));
     let confirmed = false;
-    if (kind === 'collection') {
-      const report = await step('check', () => checkIds(req.opened?.ids ?? new Map(), edited as CollectionDocument));
+    if (kind.checkIds) {
+      const check = kind.checkIds.bind(kind);
+      const report = await step('check', () => check(req.opened, edited));
       if (report.lost.length > 0) {
         if (!(await questions.lostIds(report.lost, report.missing))) {
           throw new SaveRefused(CANCELLED);
@@ -98,12 +80,12 @@ export class DocumentSaver {
     if (!confirmed && !(await questions.confirm())) {
       throw new SaveRefused(CANCELLED);
     }
-    const remote = await step('get', () => this.read(kind, uid));
+    const remote = await step('get', () => kind.read(this.client, address));
     const unknownBase = req.opened === undefined;
     // Postman's copy may already say exactly what is being saved: the user's own earlier save
     // whose answer was lost (a proxy cut it short, the connection dropped after Postman
     // stored it). Overwriting it loses nobody's change, so there is no conflict to ask about.
-    if ((unknownBase || versionOf(kind, remote) !== req.opened?.version) && !sameContent(kind, remote, edited)) {
+    if ((unknownBase || kind.version(remote) !== req.opened?.version) && !kind.same(remote, edited)) {
       const choice = await questions.conflict(remote, unknownBase);
       if (choice !== 'overwrite') {
         throw new SaveRefused(
@@ -113,35 +95,22 @@ export class DocumentSaver {
         );
       }
     }
-    await step('put', () =>
-      kind === 'collection'
-        ? this.client.updateCollection(uid, collectionPutBody(edited as CollectionDocument))
-        : this.client.updateEnvironment(uid, environmentPutBody(edited as EnvironmentDocument)),
-    );
-    let saved: Resource | undefined;
+    await step('put', () => kind.put(this.client, address, edited));
+    let saved: object | undefined;
     try {
-      saved = await step('reload', () => this.read(kind, uid));
+      saved = await step('reload', () => kind.read(this.client, address));
     } catch {
       // Saved, but not read back: forget the cached copy; the next save asks before overwriting.
-      this.repo.invalidate(`${kind}:${uid}`);
+      this.repo.invalidate(kind.cacheKey(address));
       return { saved: undefined, opened: undefined };
     }
     // A 2xx that stored nothing (something answering in Postman's place, with `{}`): Postman
     // still holds the copy from before the PUT. Calling that saved would reload it over the
     // user's edit; failing keeps the edit in the editor.
-    if (versionOf(kind, saved) === versionOf(kind, remote) && sameContent(kind, saved, remote) && !sameContent(kind, saved, edited)) {
-      throw new PostmanError('badResponse', `PUT /${kind === 'collection' ? 'collections' : 'environments'}/${encodeURIComponent(uid)} answered as if saved, but Postman's copy did not change`);
+    if (kind.version(saved) === kind.version(remote) && kind.same(saved, remote) && !kind.same(saved, edited)) {
+      throw new PostmanError('badResponse', `the save of the ${kind.noun} ${req.uid}${req.path !== undefined ? ` (${req.path})` : ''} was answered as if stored, but Postman's copy did not change`);
     }
-    if (kind === 'collection') {
-      this.repo.update('collection', uid, saved as CollectionDocument);
-    } else {
-      this.repo.update('environment', uid, saved as EnvironmentDocument);
-    }
-    return { saved, opened: openedFrom(kind, saved) };
-  }
-
-  /** Postman's current copy, past the cache. */
-  private read(kind: DocumentKind, uid: string): Promise<Resource> {
-    return kind === 'collection' ? this.client.getCollection(uid) : this.client.getEnvironment(uid);
+    kind.remember(this.repo, address, saved);
+    return { saved, opened: kind.opened(saved) };
   }
 }

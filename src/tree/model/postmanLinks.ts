@@ -16,7 +16,7 @@ export function workspaceLink(workspaceId: string): string {
   return `${WEB}/workspace/${encodeSegment(workspaceId)}`;
 }
 
-export function elementLink(workspaceId: string, kind: 'collection' | 'environment' | 'mock' | 'monitor' | 'folder' | 'request', uid: string): string {
+export function elementLink(workspaceId: string, kind: 'collection' | 'environment' | 'specification' | 'mock' | 'monitor' | 'folder' | 'request', uid: string): string {
   return `${workspaceLink(workspaceId)}/${kind}/${encodeSegment(uid)}`;
 }
 

@@ -1,4 +1,4 @@
-import { BIDI_CONTROLS, CONTROLS } from '../../text/plain';
+import type { Address } from '../../documents/model/documentKind';
 /**
  * One row of the Postman tree, as plain data: what it shows and what it refers to. The
  * model builds rows without VS Code (so the tree is unit-testable and benchmarkable); the
@@ -11,13 +11,16 @@ export type RowKind =
   | 'folder'
   | 'request'
   | 'environment'
+  | 'globals'
+  | 'spec'
+  | 'specFile'
   | 'variable'
   | 'mock'
   | 'monitor'
   | 'detail'
   | 'message';
 
-export type GroupKind = 'collections' | 'environments' | 'mocks' | 'monitors';
+export type GroupKind = 'collections' | 'environments' | 'specs' | 'mocks' | 'monitors';
 
 export interface Row {
   /** Stable across refreshes and reloads: VS Code keeps expansion and selection by it. */
@@ -38,6 +41,8 @@ export interface Row {
   groupKind?: GroupKind;
   /** The API address of the resource: UID for collections and environments, id for mocks and monitors. */
   uid?: string;
+  /** The `postman:` document the row opens (collections, environments, globals, spec files). */
+  document?: Address;
   /** Values the Copy ID/UID action offers. */
   ids?: { id?: string; uid?: string };
   webUrl?: string;
@@ -52,19 +57,7 @@ export interface Row {
   action?: 'retry' | 'signIn';
 }
 
-/**
- * A name from Postman as a row shows it: control characters (a newline, a NUL) become spaces,
- * bidirectional overrides and isolates are dropped (they could make a name read as another),
- * right-to-left text and emoji stay as they are; very long names are cut, empty ones named.
- */
-export function displayName(name: string, max = 200): string {
-  const cleaned = name.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').trim();
-  if (cleaned === '') {
-    return '(unnamed)';
-  }
-  const chars = [...cleaned];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : cleaned;
-}
+export { displayName } from '../../text/plain';
 
 /** The workspace row a row sits under (itself for a workspace row), or undefined above them. */
 export function workspaceOf(row: Row | undefined): Row | undefined {

@@ -8,6 +8,9 @@ import {
   type WorkspaceDetail,
   type WorkspaceSummary,
 } from '../../postman';
+import type { Address } from '../../documents/model/documentKind';
+import { KINDS } from '../../documents/model/kinds';
+import type { SpecCollection, SpecFileRef } from '../../postman';
 import { withoutImages } from '../../text/plain';
 import { itemRows } from './collectionRows';
 import { elementLink, encodeSegment, workspaceLink } from './postmanLinks';
@@ -18,6 +21,7 @@ const WORKSPACE_ICONS: Record<string, string> = { personal: 'account', team: 'or
 const GROUPS: Record<GroupKind, { label: string; icon: string; empty: string }> = {
   collections: { label: 'Collections', icon: 'library', empty: 'No collections' },
   environments: { label: 'Environments', icon: 'server-environment', empty: 'No environments' },
+  specs: { label: 'Specs', icon: 'symbol-structure', empty: 'No specs' },
   mocks: { label: 'Mocks', icon: 'server-process', empty: 'No mocks' },
   monitors: { label: 'Monitors', icon: 'pulse', empty: 'No monitors' },
 };
@@ -84,13 +88,17 @@ export class TreeModel {
         this.memo.delete(key);
       }
     }
+    if (row.document) {
+      // The document the row opens: its cached copy, which open editors then reload.
+      this.repo.invalidate(KINDS[row.document.kind].cacheKey(row.document));
+    }
     if (row.kind === 'workspace' && row.workspaceId) {
       this.repo.invalidate(`workspace:${row.workspaceId}`);
       this.repo.invalidate(`mocks:${row.workspaceId}`);
-    } else if (row.kind === 'collection' && row.uid) {
-      this.repo.invalidate(`collection:${row.uid}`);
-    } else if (row.kind === 'environment' && row.uid) {
-      this.repo.invalidate(`environment:${row.uid}`);
+      this.repo.invalidate(`globals:${row.workspaceId}`);
+    } else if (row.kind === 'spec' && row.uid) {
+      this.repo.invalidate(`specFiles:${row.uid}`);
+      this.repo.invalidate(`specCollections:${row.uid}`);
     } else if (row.kind === 'monitor' && row.uid) {
       this.repo.invalidate(`monitor:${row.uid}`);
       this.monitorsLoaded.delete(row.uid);
@@ -100,24 +108,29 @@ export class TreeModel {
   }
 
   /**
-   * Postman's copy of a collection or environment changed (saved from its editor; the
-   * repository already holds it and renamed it in the cached workspaces): its rows take the
-   * name and re-sort, and their subtrees rebuild from the cache, with no call. Returns the
-   * rows whose children changed, for the view to redraw.
+   * Postman's copy of a document changed (saved from its editor; the repository already
+   * holds it and renamed it in the cached workspaces): the rows that open it take the name
+   * and re-sort, and their subtrees rebuild from the cache, with no call. Returns the rows
+   * whose children changed, for the view to redraw.
    */
-  resourceChanged(kind: 'collection' | 'environment', uid: string, name: string): Row[] {
+  resourceChanged(address: Address, name: string): Row[] {
     const parents = new Set<Row>();
+    const opens = (r: Row) => r.document?.kind === address.kind && r.document.uid === address.uid && r.document.path === address.path;
     for (const [key, rows] of this.memo) {
-      const hits = rows.filter((r) => r.kind === kind && r.uid === uid);
+      const hits = rows.filter(opens);
       for (const row of hits) {
         row.label = displayName(name);
-        row.tooltip = `**${md(name)}**\n\n${kind} · \`${uid}\``;
+        row.tooltip = `**${md(name)}**\n\n${KINDS[address.kind].noun} · \`${address.uid}\``;
         for (const under of [...this.memo.keys()]) {
           if (under === row.id || under.startsWith(`${row.id}/`)) {
             this.memo.delete(under);
           }
         }
-        if (row.parent) {
+        if (row.parent?.kind === 'spec') {
+          // A changed spec file can change the sync state of the collections generated from it.
+          this.refresh(row.parent);
+          parents.add(row.parent);
+        } else if (row.parent) {
           parents.add(row.parent);
         }
       }
@@ -166,6 +179,10 @@ export class TreeModel {
         return itemRows(row, row.items ?? [], row.workspaceId as string, row.collectionUid as string);
       case 'environment':
         return variableRows(row, (await this.repo.environment(row.uid as string)).values);
+      case 'globals':
+        return variableRows(row, await this.repo.globals(row.workspaceId as string));
+      case 'spec':
+        return this.specChildren(row);
       case 'monitor':
         return monitorDetailRows(row, await this.loadMonitor(row));
       default:
@@ -183,6 +200,17 @@ export class TreeModel {
     return ws.id === id ? ws : { ...ws, id };
   }
 
+  /** A spec's files, then the collections generated from it with their sync state (a failure there leaves the files shown). */
+  private async specChildren(spec: Row): Promise<Row[]> {
+    const id = spec.uid as string;
+    const [files, generated] = await Promise.all([this.repo.specFiles(id), this.repo.specCollections(id).then((c) => c, (err: unknown) => err)]);
+    const rows = specFileRows(spec, files);
+    if (!Array.isArray(generated)) {
+      return [...rows, { ...this.errorRow(spec, generated), id: `${spec.id}/generated-error`, label: 'Could not load the generated collections. Retry' }];
+    }
+    return [...rows, ...generated.map((c) => generatedRow(spec, c))];
+  }
+
   private async groupChildren(group: Row): Promise<Row[]> {
     const ws = await this.workspace(group.workspaceId as string);
     const kind = group.groupKind as GroupKind;
@@ -194,6 +222,9 @@ export class TreeModel {
       // One call gives every mock's URL and collection in this workspace.
       const details = new Map((await this.repo.mocks(ws.id)).map((m) => [m.id, m]));
       return refs.map((r) => mockRow(group, ws, r, details.get(r.id)));
+    }
+    if (kind === 'specs') {
+      return refs.map((r) => specRow(group, ws, r));
     }
     return refs.map((r) => resourceRow(group, ws, kind, r, kind === 'monitors' ? this.monitorsLoaded.get(r.id) : undefined));
   }
@@ -227,7 +258,7 @@ function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
   if (ws.description) {
     parent.tooltip = `**${md(ws.name)}**\n\n${withoutImages(ws.description)}`;
   }
-  return (Object.keys(GROUPS) as GroupKind[]).map((kind) => ({
+  const groups = (Object.keys(GROUPS) as GroupKind[]).map((kind): Row => ({
     id: `${parent.id}/${kind}`,
     kind: 'group',
     parent,
@@ -238,6 +269,90 @@ function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
     flags: ['group', kind],
     workspaceId: ws.id,
     groupKind: kind,
+  }));
+  return [...groups, globalsRow(parent, ws)];
+}
+
+/** The workspace's globals: its variables below (secret values masked); opens as a document. Nothing is loaded until it is expanded or opened. */
+function globalsRow(parent: Row, ws: WorkspaceDetail): Row {
+  return {
+    id: `${parent.id}/globals`,
+    kind: 'globals',
+    parent,
+    label: 'Globals',
+    tooltip: `**Globals** of ${md(ws.name)}\n\nVariables every request of the workspace can use.`,
+    icon: 'globe',
+    expandable: true,
+    flags: ['globals', 'document'],
+    workspaceId: ws.id,
+    document: { kind: 'globals', uid: ws.id },
+  };
+}
+
+function specRow(group: Row, ws: WorkspaceDetail, ref: ResourceRef & { type?: string }): Row {
+  return {
+    id: `${group.id}/${encodeSegment(ref.id)}`,
+    kind: 'spec',
+    parent: group,
+    label: displayName(ref.name),
+    ...(ref.type ? { description: ref.type } : {}),
+    tooltip: `**${md(ref.name)}**\n\nspec${ref.type ? ` · ${md(ref.type)}` : ''} · \`${ref.id}\``,
+    icon: 'symbol-structure',
+    expandable: true,
+    flags: ['spec'],
+    workspaceId: ws.id,
+    uid: ref.id,
+    ids: { id: ref.id },
+    webUrl: elementLink(ws.id, 'specification', ref.id),
+  };
+}
+
+const SYNC_STATES: Record<string, { label: string; icon: string; color?: string }> = {
+  'in-sync': { label: 'in sync', icon: 'check', color: 'testing.iconPassed' },
+  'out-of-sync': { label: 'out of sync', icon: 'warning', color: 'list.warningForeground' },
+  'sync-in-progress': { label: 'syncing', icon: 'sync' },
+};
+
+/** A collection generated from a spec: its sync state (as Postman reports it); opens as the collection's document. */
+function generatedRow(spec: Row, c: SpecCollection): Row {
+  const state = SYNC_STATES[c.state ?? ''] ?? { label: c.state ? displayName(c.state, 40) : 'state unknown', icon: 'library' };
+  return {
+    id: `${spec.id}/g:${encodeSegment(c.id)}`,
+    kind: 'collection',
+    parent: spec,
+    label: displayName(c.name),
+    description: `generated · ${state.label}`,
+    tooltip: `**${md(c.name)}**\n\nCollection generated from ${md(spec.label)}: ${md(state.label)}${c.updatedAt ? ` (updated ${md(c.updatedAt)})` : ''}`,
+    icon: state.icon,
+    ...(state.color ? { iconColor: state.color } : {}),
+    expandable: false,
+    flags: ['collection', 'generated', 'document'],
+    workspaceId: spec.workspaceId,
+    uid: c.id,
+    ids: { id: c.id },
+    document: { kind: 'collection', uid: c.id },
+  };
+}
+
+/** A spec's files, the root first, then by path; each opens as a document. */
+function specFileRows(spec: Row, files: SpecFileRef[]): Row[] {
+  if (files.length === 0) {
+    return [messageRow(spec, 'No files', 'info')];
+  }
+  const sorted = [...files].sort((a, b) => Number(b.type === 'ROOT') - Number(a.type === 'ROOT') || a.path.localeCompare(b.path));
+  return sorted.map((f) => ({
+    id: `${spec.id}/f:${encodeSegment(f.path)}`,
+    kind: 'specFile',
+    parent: spec,
+    label: displayName(f.path),
+    ...(f.type === 'ROOT' ? { description: 'root' } : {}),
+    tooltip: `**${md(f.path)}**\n\n${f.type === 'ROOT' ? 'root file' : 'file'} of ${md(spec.label)}`,
+    icon: /\.json$/i.test(f.path) ? 'json' : 'file-code',
+    expandable: false,
+    flags: ['specFile', 'document'],
+    workspaceId: spec.workspaceId,
+    uid: spec.uid,
+    document: { kind: 'specFile', uid: spec.uid as string, path: f.path },
   }));
 }
 
@@ -253,9 +368,10 @@ function resourceRow(group: Row, ws: WorkspaceDetail, kind: GroupKind, ref: Reso
     tooltip: `**${md(ref.name)}**\n\n${single} · \`${address}\``,
     icon: single === 'collection' ? 'folder-library' : single === 'environment' ? 'symbol-namespace' : 'pulse',
     expandable: true,
-    flags: [single],
+    flags: [single, ...(single === 'monitor' ? [] : ['document'])],
     workspaceId: ws.id,
     uid: address,
+    ...(single === 'monitor' ? {} : { document: { kind: single, uid: address } }),
     ids: { id: ref.id, ...(ref.uid ? { uid: ref.uid } : {}) },
     webUrl: elementLink(ws.id, single, ref.uid ?? ref.id),
   };

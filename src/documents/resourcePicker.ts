@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type PostmanRepository, userMessage } from '../postman';
-import { displayName } from './model/row';
+import { displayName } from '../text/plain';
 
 interface Picked extends vscode.QuickPickItem {
   uid: string;

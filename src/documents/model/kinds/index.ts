@@ -1,0 +1,21 @@
+import type { DocumentKind, KindBehaviour } from '../documentKind';
+import { collectionKind } from './collection';
+import { environmentKind } from './environment';
+import { globalsKind } from './globals';
+import { specFileKind } from './specFile';
+
+/**
+ * Every kind of `postman:` document, one entry each. Adding a kind is adding an entry (and
+ * its file); nothing else branches on the kind.
+ */
+export const KINDS: Record<DocumentKind, KindBehaviour> = {
+  collection: collectionKind as KindBehaviour,
+  environment: environmentKind as KindBehaviour,
+  globals: globalsKind as KindBehaviour,
+  specFile: specFileKind as KindBehaviour,
+};
+
+/** The kinds whose URI ends in a suffix of their own, longest first (none is a suffix of another, but be safe). */
+export const SUFFIXED = (Object.keys(KINDS) as DocumentKind[])
+  .filter((k) => KINDS[k].suffix !== undefined)
+  .sort((a, b) => (KINDS[b].suffix as string).length - (KINDS[a].suffix as string).length);
