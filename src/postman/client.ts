@@ -1,10 +1,18 @@
 import type { Credential, HttpTransport } from './http';
-import { parseCollection, parseEnvironment, parseGlobals, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage } from './parse';
-import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, WorkspaceDetail, WorkspaceSummary } from './types';
-import { idSegment } from './ids';
+import {
+  parseCollection, parseEnvironment, parseGlobals, parseGlobalsSaved, parseMe, parseMocks, parseMonitor, parseSaved, parseSpec, parseSpecCollectionPage,
+  parseSpecFile, parseSpecFilePage, parseSpecFileSaved, parseSpecTask, parseTaskRef, parseWorkspaceDetail, parseWorkspacePage,
+} from './parse';
+import type {
+  CollectionDocument, EnvironmentDocument, EnvironmentVariable, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, SpecCollection, SpecFile,
+  SpecFileRef, SpecSummary, SpecTask, SpecTaskRef, WorkspaceDetail, WorkspaceSummary,
+} from './types';
+import { filePathSegment, idSegment } from './ids';
 
-/** The most pages of workspaces followed before assuming the server loops on one cursor. */
+/** The most pages of a cursor-paged list followed before assuming the server loops on one cursor. */
 const MAX_PAGES = 1000;
+
+type Page<T> = { items: T[]; nextCursor: string | undefined };
 
 /**
  * The Postman API as the extension uses it: one method per call, typed results. Knows
@@ -20,20 +28,10 @@ export class PostmanClient {
 
   /** Every workspace the user can see, following `meta.nextCursor` (one call per page). */
   async listWorkspaces(signal?: AbortSignal): Promise<WorkspaceSummary[]> {
-    const all: WorkspaceSummary[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const body = await this.http.request('GET', '/workspaces', { query: { limit: 100, cursor }, signal });
+    return this.allPages('/workspaces', { limit: 100 }, (body) => {
       const { workspaces, nextCursor } = parseWorkspacePage(body);
-      all.push(...workspaces);
-      if (!nextCursor || seen.has(nextCursor)) {
-        break;
-      }
-      seen.add(nextCursor);
-      cursor = nextCursor;
-    }
-    return all;
+      return { items: workspaces, nextCursor };
+    }, signal);
   }
 
   /** A workspace with its collections, environments, mocks and monitors: one call. */
@@ -82,5 +80,90 @@ export class PostmanClient {
   /** A monitor's schedule and last run; fetched only when the user looks at one. */
   async getMonitor(id: string, signal?: AbortSignal): Promise<MonitorDetail> {
     return parseMonitor(await this.http.request('GET', `/monitors/${idSegment(id)}`, { signal }));
+  }
+
+  /** A spec's name, type (`OPENAPI:3.0`…) and file format. */
+  async getSpec(specId: string, signal?: AbortSignal): Promise<SpecSummary> {
+    return parseSpec(await this.http.request('GET', `/specs/${idSegment(specId, 'spec id')}`, { signal }));
+  }
+
+  /** Every file of a spec (paths and types, no content), following `meta.nextCursor`. */
+  async listSpecFiles(specId: string, signal?: AbortSignal): Promise<SpecFileRef[]> {
+    return this.allPages(`/specs/${idSegment(specId, 'spec id')}/files`, {}, parseSpecFilePage, signal);
+  }
+
+  /**
+   * One file of a spec with its content. The path (`components/schemas.json`) goes as one
+   * percent-encoded segment; an empty path or a `.`/`..` part is refused before any request.
+   */
+  async getSpecFile(specId: string, path: string, signal?: AbortSignal): Promise<SpecFile> {
+    const url = `/specs/${idSegment(specId, 'spec id')}/files/${filePathSegment(path)}`;
+    return parseSpecFile(await this.http.request('GET', url, { signal }), path);
+  }
+
+  /**
+   * Replaces a spec file's content (`PATCH /specs/{specId}/files/{filePath}`). Only `content`
+   * is sent: Postman refuses a call that changes more than one property.
+   */
+  async updateSpecFile(specId: string, path: string, content: string, signal?: AbortSignal): Promise<SpecFileRef> {
+    const url = `/specs/${idSegment(specId, 'spec id')}/files/${filePathSegment(path)}`;
+    return parseSpecFileSaved(await this.http.request('PATCH', url, { body: { content }, signal }), path);
+  }
+
+  /** Starts generating a collection from a spec (202): poll the task with getSpecTask. */
+  async generateCollection(specId: string, name: string, signal?: AbortSignal): Promise<SpecTaskRef> {
+    // `options` is required by the API; empty, Postman's defaults apply.
+    const body = { name, options: {} };
+    return parseTaskRef(await this.http.request('POST', `/specs/${idSegment(specId, 'spec id')}/generations/collection`, { body, signal }));
+  }
+
+  /** Where an asynchronous spec task is: pending, completed (with what it made) or failed (with why). */
+  async getSpecTask(specId: string, taskId: string, signal?: AbortSignal): Promise<SpecTask> {
+    return parseSpecTask(await this.http.request('GET', `/specs/${idSegment(specId, 'spec id')}/tasks/${idSegment(taskId, 'task id')}`, { signal }));
+  }
+
+  /** The collections generated from a spec, each with its sync state, following `meta.nextCursor`. */
+  async listSpecCollections(specId: string, signal?: AbortSignal): Promise<SpecCollection[]> {
+    return this.allPages(`/specs/${idSegment(specId, 'spec id')}/generations/collection`, {}, parseSpecCollectionPage, signal);
+  }
+
+  /**
+   * Replaces every global of a workspace (`PUT /workspaces/{id}/global-variables`); returns
+   * what Postman holds afterwards. Each variable goes as key, value, type (`secret` or
+   * `default`), enabled, and its description when it has one.
+   */
+  async updateGlobals(workspaceId: string, values: EnvironmentVariable[], signal?: AbortSignal): Promise<EnvironmentVariable[]> {
+    const sent = values.map((v) => {
+      const description = (v as { description?: unknown }).description;
+      return {
+        key: v.key,
+        value: v.value,
+        type: v.type === 'secret' ? 'secret' : 'default',
+        enabled: v.enabled,
+        ...(typeof description === 'string' ? { description } : {}),
+      };
+    });
+    const body = await this.http.request('PUT', `/workspaces/${idSegment(workspaceId, 'workspace id')}/global-variables`, { body: { values: sent }, signal });
+    return parseGlobalsSaved(body, sent);
+  }
+
+  /**
+   * Every item of a cursor-paged list: one call per page, `cursor` from the previous page's
+   * `meta.nextCursor`, until there is none or it repeats (a server looping on one cursor).
+   */
+  private async allPages<T>(path: string, query: Record<string, number>, parse: (body: unknown) => Page<T>, signal: AbortSignal | undefined): Promise<T[]> {
+    const all: T[] = [];
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { items, nextCursor } = parse(await this.http.request('GET', path, { query: { ...query, cursor }, signal }));
+      all.push(...items);
+      if (!nextCursor || seen.has(nextCursor)) {
+        break;
+      }
+      seen.add(nextCursor);
+      cursor = nextCursor;
+    }
+    return all;
   }
 }

@@ -95,7 +95,7 @@ export class HttpTransport {
     return { dispose: () => subs.forEach((s) => s.dispose()) };
   }
 
-  async request(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<unknown> {
+  async request(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<unknown> {
     const credential = opts.credential ?? (await this.credential());
     if (!credential) {
       throw new PostmanError('notSignedIn', 'Not signed in to Postman. Run "Postman: Sign In".');
@@ -115,7 +115,7 @@ export class HttpTransport {
     }
   }
 
-  private dispatch(method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, opts: RequestOptions, credential: Credential): Promise<unknown> {
+  private dispatch(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: RequestOptions, credential: Credential): Promise<unknown> {
     const id = credentialId(credential);
     const pacer = this.pacer;
     const paced = (signal: AbortSignal | undefined) =>

@@ -19,3 +19,27 @@ export function idSegment(value: string, what = 'id'): string {
   }
   return value;
 }
+
+/** A spec file's path, checked before anything is sent: at most this long. */
+const MAX_FILE_PATH = 1000;
+
+/**
+ * A spec file's path (`components/schemas.json`) as the one path segment `{filePath}` of
+ * `/specs/{specId}/files/{filePath}`: percent-encoded whole, so its `/` travel as `%2F` (as
+ * OpenAPI encodes a path parameter) and no part of it can change which endpoint is asked.
+ * Throws (before any request) for an empty path, an empty, `.` or `..` part (`a//b`, `/a`,
+ * `../x`: a file no spec can hold), a control character, or a path over 1000 characters.
+ */
+export function filePathSegment(path: string): string {
+  if (typeof path !== 'string' || path === '') {
+    throw new PostmanError('badRequest', 'A spec file path is needed: it is empty.');
+  }
+  // eslint-disable-next-line no-control-regex
+  if (path.length > MAX_FILE_PATH || /[\u0000-\u001f\u007f]/.test(path)) {
+    throw new PostmanError('badRequest', 'That is not a spec file path: it is too long or holds a control character.');
+  }
+  if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    throw new PostmanError('badRequest', `That is not a spec file path: "${path}" has an empty, "." or ".." part.`);
+  }
+  return encodeURIComponent(path);
+}

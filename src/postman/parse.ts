@@ -9,6 +9,12 @@ import type {
   MonitorDetail,
   ResourceRef,
   SavedRef,
+  SpecCollection,
+  SpecFile,
+  SpecFileRef,
+  SpecSummary,
+  SpecTask,
+  SpecTaskRef,
   UsageOperation,
   WorkspaceDetail,
   WorkspaceSummary,
@@ -141,6 +147,7 @@ export function parseWorkspaceDetail(body: unknown): WorkspaceDetail {
     environments: refs(ws.environments),
     mocks,
     monitors: refs(ws.monitors),
+    specs: refs(ws.specs),
   };
 }
 
@@ -170,6 +177,14 @@ export function parseGlobals(body: unknown): EnvironmentVariable[] {
     throw bad('GET /workspaces/{id}/global-variables returned no "values" list');
   }
   return (Array.isArray(body.values) ? body.values : []).filter(isObj).map(variableOf);
+}
+
+/**
+ * The answer to `PUT /workspaces/{id}/global-variables`: the globals Postman now holds. A 2xx
+ * means Postman took them, so an answer without a `values` list gives back what was sent.
+ */
+export function parseGlobalsSaved(body: unknown, sent: EnvironmentVariable[]): EnvironmentVariable[] {
+  return isObj(body) && Array.isArray(body.values) ? parseGlobals(body) : sent;
 }
 
 function variableOf(v: Record<string, unknown>): EnvironmentVariable {
@@ -245,4 +260,123 @@ export function parseMonitor(body: unknown): MonitorDetail {
         }
       : {}),
   };
+}
+
+/** The next page's cursor of a cursor-paged answer (`meta.nextCursor`); none when empty, null or absent. */
+function nextCursorOf(body: unknown): string | undefined {
+  const meta = isObj(body) && isObj(body.meta) ? body.meta : {};
+  return str(meta.nextCursor);
+}
+
+/** `GET /specs/{specId}`: the spec itself, not wrapped in a key. */
+export function parseSpec(body: unknown): SpecSummary {
+  const id = isObj(body) ? idOf(body.id) : undefined;
+  if (!isObj(body) || !id) {
+    throw bad('GET /specs/{specId} did not return a spec with an id');
+  }
+  return {
+    id,
+    name: nameOf(body.name),
+    ...(str(body.type) ? { type: str(body.type) } : {}),
+    ...(str(body.fileFormat) ? { fileFormat: str(body.fileFormat) } : {}),
+    ...(str(body.updatedAt) ? { updatedAt: str(body.updatedAt) } : {}),
+  };
+}
+
+/** The last part of a spec file's path: its name when Postman does not say. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** A spec file's address and type; undefined without a path (nothing could open it). */
+function specFileRef(v: unknown, fallbackPath?: string): SpecFileRef | undefined {
+  if (!isObj(v)) {
+    return undefined;
+  }
+  const path = str(v.path) ?? fallbackPath;
+  if (!path) {
+    return undefined;
+  }
+  const id = idOf(v.id);
+  return {
+    ...(id ? { id } : {}),
+    path,
+    name: str(v.name) ?? baseName(path),
+    type: str(v.type) ?? 'DEFAULT',
+    ...(str(v.updatedAt) ? { updatedAt: str(v.updatedAt) } : {}),
+  };
+}
+
+/** One page of `GET /specs/{specId}/files`: the files (without content) and the next cursor. */
+export function parseSpecFilePage(body: unknown): { items: SpecFileRef[]; nextCursor: string | undefined } {
+  const files = list(body, 'files', 'GET /specs/{specId}/files');
+  return { items: files.map((f) => specFileRef(f)).filter((f): f is SpecFileRef => f !== undefined), nextCursor: nextCursorOf(body) };
+}
+
+/**
+ * `GET /specs/{specId}/files/{filePath}`: the file with its content, a string (an empty file is
+ * `""`). Without content there is nothing to show or save against: a badResponse.
+ */
+export function parseSpecFile(body: unknown, requestedPath: string): SpecFile {
+  const ref = specFileRef(body, requestedPath);
+  if (!ref || !isObj(body) || typeof body.content !== 'string') {
+    throw bad('GET /specs/{specId}/files/{filePath} returned a file without a "content" string');
+  }
+  return { ...ref, content: body.content };
+}
+
+/**
+ * The answer to `PATCH /specs/{specId}/files/{filePath}`. A 2xx means Postman took the change,
+ * so this never fails: the path asked for stands in for one the answer does not give.
+ */
+export function parseSpecFileSaved(body: unknown, requestedPath: string): SpecFileRef {
+  return specFileRef(isObj(body) ? body : {}, requestedPath) as SpecFileRef;
+}
+
+/** `POST /specs/{specId}/generations/collection` (202): the task to poll. Without its id there is nothing to poll. */
+export function parseTaskRef(body: unknown): SpecTaskRef {
+  const taskId = isObj(body) ? idOf(body.taskId) : undefined;
+  if (!isObj(body) || !taskId) {
+    throw bad('POST /specs/{specId}/generations/collection did not return a "taskId"');
+  }
+  return { taskId, ...(str(body.url) ? { url: str(body.url) } : {}) };
+}
+
+/**
+ * `GET /specs/{specId}/tasks/{taskId}`: `{status, meta, details}`. A completed generation names
+ * what it made in `details.resources[0].id` (a collection uid); a failed task says why in
+ * `details`, a string.
+ */
+export function parseSpecTask(body: unknown): SpecTask {
+  const status = isObj(body) ? str(body.status) : undefined;
+  if (!isObj(body) || !status) {
+    throw bad('GET /specs/{specId}/tasks/{taskId} did not return a task "status"');
+  }
+  const details = body.details;
+  const resources = isObj(details) && Array.isArray(details.resources) ? details.resources : [];
+  const first: unknown = resources[0];
+  const made = isObj(first) ? idOf(first.id) : undefined;
+  return {
+    status,
+    ...(made ? { collectionUid: made } : {}),
+    ...(str(details) ? { error: str(details) } : {}),
+  };
+}
+
+function specCollection(v: unknown): SpecCollection | undefined {
+  if (!isObj(v) || idOf(v.id) === undefined) {
+    return undefined;
+  }
+  return {
+    id: idOf(v.id) as string,
+    name: nameOf(v.name),
+    ...(str(v.state) ? { state: str(v.state) } : {}),
+    ...(str(v.updatedAt) ? { updatedAt: str(v.updatedAt) } : {}),
+  };
+}
+
+/** One page of `GET /specs/{specId}/generations/collection`: the generated collections and the next cursor. */
+export function parseSpecCollectionPage(body: unknown): { items: SpecCollection[]; nextCursor: string | undefined } {
+  const items = list(body, 'collections', 'GET /specs/{specId}/generations/collection');
+  return { items: items.map(specCollection).filter((c): c is SpecCollection => c !== undefined), nextCursor: nextCursorOf(body) };
 }

@@ -49,6 +49,8 @@ export interface WorkspaceDetail extends WorkspaceSummary {
   environments: ResourceRef[];
   mocks: MockRef[];
   monitors: ResourceRef[];
+  /** The workspace's API specifications (Spec Hub); `[]` when the answer lists none. */
+  specs: ResourceRef[];
 }
 
 /** A collection in Collection Format v2.1, kept as the server sent it. */
@@ -113,4 +115,54 @@ export interface MonitorDetail {
   environmentUid?: string;
   schedule?: { cron?: string; timezone?: string; nextRun?: string };
   lastRun?: MonitorRunSummary;
+}
+
+/** An API specification in Spec Hub (`GET /specs/{specId}`). */
+export interface SpecSummary {
+  id: string;
+  name: string;
+  /** e.g. `OPENAPI:3.0`, `ASYNCAPI:2.0`, `PROTOBUF:3`. */
+  type?: string;
+  /** `json`, `yaml`, `proto`, `graphql`, `smithy`. */
+  fileFormat?: string;
+  updatedAt?: string;
+}
+
+/** One file of a spec, as `GET /specs/{specId}/files` lists it (no content). */
+export interface SpecFileRef {
+  id?: string;
+  /** Relative to the spec, with `/` between folders: `components/schemas.json`. */
+  path: string;
+  name: string;
+  /** `ROOT` (the entry file of a multi-file spec) or `DEFAULT`. */
+  type: 'ROOT' | 'DEFAULT' | string;
+  updatedAt?: string;
+}
+
+/** A spec file with its stringified content (`GET /specs/{specId}/files/{filePath}`). */
+export interface SpecFile extends SpecFileRef {
+  content: string;
+}
+
+/** A collection generated from a spec, and whether it still matches it. */
+export interface SpecCollection {
+  id: string;
+  name: string;
+  state?: 'in-sync' | 'out-of-sync' | 'sync-in-progress' | string;
+  updatedAt?: string;
+}
+
+/** An asynchronous spec task (`GET /specs/{specId}/tasks/{taskId}`), e.g. a collection generation. */
+export interface SpecTask {
+  status: 'pending' | 'completed' | 'failed' | string;
+  /** What a completed generation made: the first of `details.resources` (a collection uid). */
+  collectionUid?: string;
+  /** Why a task failed (`details` when it is a string). */
+  error?: string;
+}
+
+/** The answer to an asynchronous request: where to poll for its outcome. */
+export interface SpecTaskRef {
+  taskId: string;
+  url?: string;
 }

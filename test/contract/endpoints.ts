@@ -13,7 +13,7 @@ const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface Endpoint {
-  method: 'GET' | 'PUT' | 'POST';
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH';
   /** As the spec writes the path. */
   template: string;
   journey: Journey;
@@ -30,6 +30,17 @@ export interface Endpoint {
 }
 
 const ID = '12345678-12ece9e1-2abf-4edc-8e34-de66e74114d2';
+/** The spec, task and workspace ids of the OpenAPI examples. */
+const SPEC_ID = '73e15000-bc7a-4802-b80e-05fff18fd7f8';
+const TASK_ID = '66ae9950-0869-4e65-96b0-1e0e47e771af';
+const WORKSPACE_ID = '1f0df51a-8658-4ee8-a2a1-d2567dfa09a9';
+/** A nested file (the examples' own): its `/` travel percent-encoded in the one `{filePath}` segment. */
+const NESTED_FILE = 'components/schemas/spacecrafts.json';
+/** Globals to save: a secret and a plain one, as the spec's request example. */
+const GLOBALS = [
+  { key: 'x-api-key', value: '{{postman-api-key}}', type: 'secret', enabled: true },
+  { key: 'collectionId', value: ID, type: 'default', enabled: true, description: "The collection's ID." },
+];
 
 /** The collection the spec's GET example returns: what an editor would send back on save. */
 export let collectionBody: Obj = {
@@ -103,7 +114,7 @@ export const ENDPOINTS: Endpoint[] = [
       const want = obj(obj(ex.value).workspace);
       assert.equal(ws.id, want.id);
       assert.equal(ws.name, want.name);
-      for (const kind of ['collections', 'environments', 'mocks', 'monitors'] as const) {
+      for (const kind of ['collections', 'environments', 'mocks', 'monitors', 'specs'] as const) {
         assert.deepEqual(ws[kind].map((r) => r.name), arr(want[kind]).map((r) => obj(r).name), kind);
       }
     },
@@ -199,6 +210,108 @@ export const ENDPOINTS: Endpoint[] = [
     call: (c) =>
       (c as unknown as { createCollection(ws: string, body: object): Promise<unknown> }).createCollection('1f0df51a-8658-4ee8-a2a1-d2567dfa09a9', collectionBody),
     check: (result, ex) => savedRef(result, ex, 'collection'),
+  },
+  {
+    method: 'PUT',
+    template: '/workspaces/{workspaceId}/global-variables',
+    journey: 'save',
+    available: (c) => typeof (c as { updateGlobals?: unknown }).updateGlobals === 'function',
+    call: (c) => c.updateGlobals(WORKSPACE_ID, GLOBALS),
+    check: (result, ex) => {
+      const globals = result as Awaited<ReturnType<PostmanClient['updateGlobals']>>;
+      const want = arr(obj(ex.value).values).map(obj);
+      assertVariablesAsIn(globals, want);
+      assert.deepEqual(globals.map((v) => v.type), want.map((v) => v.type));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/specs/{specId}',
+    journey: 'browse',
+    available: (c) => typeof (c as { getSpec?: unknown }).getSpec === 'function',
+    call: (c) => c.getSpec(SPEC_ID),
+    check: (result, ex) => {
+      const spec = result as Awaited<ReturnType<PostmanClient['getSpec']>>;
+      const want = obj(ex.value);
+      assert.deepEqual([spec.id, spec.name, spec.type, spec.fileFormat, spec.updatedAt], [want.id, want.name, want.type, want.fileFormat, want.updatedAt]);
+    },
+  },
+  {
+    method: 'GET',
+    template: '/specs/{specId}/files',
+    journey: 'browse',
+    available: (c) => typeof (c as { listSpecFiles?: unknown }).listSpecFiles === 'function',
+    call: (c) => c.listSpecFiles(SPEC_ID),
+    check: (result, ex) => {
+      const files = result as Awaited<ReturnType<PostmanClient['listSpecFiles']>>;
+      const page = arr(obj(ex.value).files).map(obj);
+      // Static Prism answers the next page with the same example, cursor included: followed once, then seen again.
+      const pages = obj(obj(ex.value).meta).nextCursor ? 2 : 1;
+      assert.equal(files.length, page.length * pages);
+      assert.deepEqual(files.slice(0, page.length).map((f) => [f.id, f.path, f.name, f.type]), page.map((f) => [f.id, f.path, f.name, f.type]));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/specs/{specId}/files/{filePath}',
+    journey: 'open',
+    available: (c) => typeof (c as { getSpecFile?: unknown }).getSpecFile === 'function',
+    call: (c) => c.getSpecFile(SPEC_ID, NESTED_FILE),
+    check: (result, ex) => {
+      const file = result as Awaited<ReturnType<PostmanClient['getSpecFile']>>;
+      const want = obj(ex.value);
+      assert.deepEqual([file.id, file.path, file.name, file.type, file.content], [want.id, want.path, want.name, want.type, want.content]);
+    },
+  },
+  {
+    method: 'PATCH',
+    template: '/specs/{specId}/files/{filePath}',
+    journey: 'save',
+    available: (c) => typeof (c as { updateSpecFile?: unknown }).updateSpecFile === 'function',
+    call: (c) => c.updateSpecFile(SPEC_ID, NESTED_FILE, '{\n  "Spacecraft": { "type": "object" }\n}\n'),
+    check: (result, ex) => {
+      const saved = result as Awaited<ReturnType<PostmanClient['updateSpecFile']>>;
+      const want = obj(ex.value);
+      assert.deepEqual([saved.id, saved.path, saved.type, saved.updatedAt], [want.id, want.path, want.type, want.updatedAt]);
+    },
+  },
+  {
+    method: 'POST',
+    template: '/specs/{specId}/generations/{elementType}',
+    journey: 'save',
+    available: (c) => typeof (c as { generateCollection?: unknown }).generateCollection === 'function',
+    call: (c) => c.generateCollection(SPEC_ID, 'Sample API'),
+    check: (result, ex) => {
+      const task = result as Awaited<ReturnType<PostmanClient['generateCollection']>>;
+      assert.deepEqual(task, { taskId: obj(ex.value).taskId, url: obj(ex.value).url });
+    },
+  },
+  {
+    method: 'GET',
+    template: '/{elementType}/{elementId}/tasks/{taskId}',
+    journey: 'save',
+    available: (c) => typeof (c as { getSpecTask?: unknown }).getSpecTask === 'function',
+    call: (c) => c.getSpecTask(SPEC_ID, TASK_ID),
+    check: (result, ex) => {
+      const task = result as Awaited<ReturnType<PostmanClient['getSpecTask']>>;
+      const want = obj(ex.value);
+      const details = want.details;
+      assert.equal(task.status, want.status);
+      assert.equal(task.collectionUid, obj(arr(obj(details).resources)[0]).id);
+      assert.equal(task.error, typeof details === 'string' ? details : undefined);
+    },
+  },
+  {
+    method: 'GET',
+    template: '/specs/{specId}/generations/{elementType}',
+    journey: 'browse',
+    available: (c) => typeof (c as { listSpecCollections?: unknown }).listSpecCollections === 'function',
+    call: (c) => c.listSpecCollections(SPEC_ID),
+    check: (result, ex) => {
+      const collections = result as Awaited<ReturnType<PostmanClient['listSpecCollections']>>;
+      const want = arr(obj(ex.value).collections).map(obj);
+      assert.deepEqual(collections.map((g) => [g.id, g.name, g.state, g.updatedAt]), want.map((g) => [g.id, g.name, g.state, g.updatedAt]));
+    },
   },
 ];
 

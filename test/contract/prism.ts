@@ -32,15 +32,18 @@ async function freePort(): Promise<number> {
 /**
  * Starts `prism mock` on 127.0.0.1 with the Node that runs this process (Node 20 in plain
  * mocha, Node 24 in code-server's extension host: Prism 5.16 runs on both, though it
- * declares Node ≥ 24.18), and waits for its "listening" line.
+ * declares Node ≥ 24.18), and waits for its "listening" line. With `proxyTo`, `prism proxy`
+ * instead: each request goes on to that server, and both the request and the server's answer
+ * are validated against the description (findings in the `sl-violations` header).
  */
-export async function startPrism(opts: { node?: string; timeoutMs?: number } = {}): Promise<Prism> {
+export async function startPrism(opts: { node?: string; timeoutMs?: number; proxyTo?: string } = {}): Promise<Prism> {
   const cli = path.join(repoRoot(), 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
   if (!fs.existsSync(cli)) {
     throw new Error(`${cli} is missing: run npm install`);
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(opts.node ?? process.execPath, [cli, 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH], {
+  const mode = opts.proxyTo ? ['proxy', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH, opts.proxyTo] : ['mock', '-h', '127.0.0.1', '-p', String(port), SPEC_PATH];
+  const child: ChildProcess = spawn(opts.node ?? process.execPath, [cli, ...mode], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Inside the extension host, process.execPath is the host's Node; ELECTRON_RUN_AS_NODE makes an Electron host behave as Node too.
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ELECTRON_RUN_AS_NODE: '1' },

@@ -77,10 +77,24 @@ export const workspaceDetailBody = partial({
       description: maybe(name),
       collections: list(refArb),
       environments: list(refArb),
+      specs: list(refArb),
       mocks: list(refArb),
       monitors: list(refArb),
     }),
   ),
+});
+
+export const globalsBody = partial({
+  values: list(partial({ key: maybe(name), value: maybe(fc.oneof(nastyString, fc.jsonValue({ maxDepth: 2 }))), enabled: maybe(fc.boolean()), type: maybe(fc.constantFrom('default', 'secret', 'any')) })),
+});
+
+export const specFilesBody = partial({
+  files: list(partial({ id: maybe(id), path: maybe(fc.oneof(name, fc.constantFrom('index.yaml', 'a/b.json', '../x', ''))), name: maybe(name), type: maybe(fc.constantFrom('ROOT', 'DEFAULT', 'x')), updatedAt: junk })),
+  meta: maybe(partial({ nextCursor: maybe(fc.constantFrom(null, '')) })),
+});
+
+export const specCollectionsBody = partial({
+  collections: list(partial({ id: maybe(id), name: maybe(name), state: maybe(fc.constantFrom('in-sync', 'out-of-sync', 'sync-in-progress', '', 'weird')), updatedAt: junk })),
 });
 
 /** Collection Format v2.1 items: folders nest, requests have a request (string or object). */

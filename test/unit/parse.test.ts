@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { PostmanError, userMessage } from '../../src/postman';
 import {
-  parseCollection, parseEnvironment, parseMe, parseMocks, parseMonitor, parseSaved, parseWorkspaceDetail, parseWorkspacePage,
+  parseCollection, parseEnvironment, parseGlobals, parseGlobalsSaved, parseMe, parseMocks, parseMonitor, parseSaved, parseSpec,
+  parseSpecCollectionPage, parseSpecFile, parseSpecFilePage, parseSpecFileSaved, parseSpecTask, parseTaskRef, parseWorkspaceDetail,
+  parseWorkspacePage,
 } from '../../src/postman/parse';
 
 /**
@@ -93,6 +95,7 @@ describe('parse: workspaces', () => {
         environments: [{ id: 'e1', name: 'E', uid: '' }],
         mocks: [{ id: 'm1', name: 'M', deactivated: true }, { id: 'm2', name: 'N', deactivated: 'yes' }, { name: 'no id' }, 3],
         monitors: 'not a list',
+        specs: [{ id: 's1', name: 'Spec', uid: '1-s1' }, { name: 'no id' }, 7],
       },
     });
     assert.deepEqual(ws, {
@@ -101,10 +104,12 @@ describe('parse: workspaces', () => {
       environments: [{ id: 'e1', name: 'E' }],
       mocks: [{ id: 'm1', name: 'M', deactivated: true }, { id: 'm2', name: 'N' }],
       monitors: [],
+      specs: [{ id: 's1', name: 'Spec', uid: '1-s1' }],
     });
     assert.deepEqual(parseWorkspaceDetail({ workspace: { id: 'w', description: 3, mocks: {} } }), {
-      id: 'w', name: '(unnamed)', type: 'team', collections: [], environments: [], mocks: [], monitors: [],
+      id: 'w', name: '(unnamed)', type: 'team', collections: [], environments: [], mocks: [], monitors: [], specs: [],
     });
+    assert.deepEqual(parseWorkspaceDetail({ workspace: { id: 'w', specs: { id: 's' } } }).specs, []);
     assert.equal(bad(() => parseWorkspaceDetail({ workspaces: [] })), 'GET /workspaces/{id} did not return a "workspace" object');
     assert.equal(bad(() => parseWorkspaceDetail({ workspace: { name: 'x' } })), 'GET /workspaces/{id} returned a workspace without an id');
   });
@@ -197,5 +202,130 @@ describe('parse: mocks and monitors', () => {
     assert.deepEqual(parseMonitor({ monitor: { id: 'm', lastRun: { stats: { assertions: 'x' } } } }).lastRun?.assertionsTotal, undefined);
     assert.equal(bad(() => parseMonitor({ monitor: { name: 'x' } })), 'GET /monitors/{id} returned a monitor without an id');
     assert.equal(bad(() => parseMonitor({ monitors: [] })), 'GET /monitors/{id} did not return a "monitor" object');
+  });
+});
+
+describe('parse: globals', () => {
+  it('reads the globals as an environment\'s variables; none at all is an empty list', () => {
+    assert.deepEqual(parseGlobals({ values: [{ key: 'k', value: 1, type: 'secret', enabled: false, description: 'd' }, 'junk'] }), [
+      { key: 'k', value: '1', type: 'secret', enabled: false, description: 'd' },
+    ]);
+    assert.deepEqual(parseGlobals({}), []);
+    assert.equal(bad(() => parseGlobals({ values: 'x' })), 'GET /workspaces/{id}/global-variables returned no "values" list');
+    assert.equal(bad(() => parseGlobals(null)), 'GET /workspaces/{id}/global-variables returned no "values" list');
+  });
+
+  it('reads what a PUT of the globals answered, or keeps what was sent when the answer has no list', () => {
+    const sent = [{ key: 'a', value: 'b', type: 'default', enabled: true }];
+    assert.deepEqual(parseGlobalsSaved({ values: [{ key: 'x', value: 'y' }] }, sent), [{ key: 'x', value: 'y', type: 'default', enabled: true }]);
+    assert.deepEqual(parseGlobalsSaved({ values: [] }, sent), []);
+    assert.equal(parseGlobalsSaved({}, sent), sent);
+    assert.equal(parseGlobalsSaved({ values: 'x' }, sent), sent);
+    assert.equal(parseGlobalsSaved('ok', sent), sent);
+    assert.equal(parseGlobalsSaved(null, sent), sent);
+  });
+});
+
+describe('parse: specs', () => {
+  it('reads a spec (not wrapped in a key), keeping the fields the extension shows', () => {
+    assert.deepEqual(
+      parseSpec({ id: 's', name: 'Sample API', type: 'OPENAPI:3.0', fileFormat: 'yaml', createdBy: 1, updatedAt: '2025-03-15T13:48:28.000Z' }),
+      { id: 's', name: 'Sample API', type: 'OPENAPI:3.0', fileFormat: 'yaml', updatedAt: '2025-03-15T13:48:28.000Z' },
+    );
+    assert.deepEqual(parseSpec({ id: 5, type: '', fileFormat: 3, updatedAt: null }), { id: '5', name: '(unnamed)' });
+    for (const body of [{ name: 'no id' }, { id: '' }, null, [], 'html', { spec: { id: 's' } }]) {
+      assert.equal(bad(() => parseSpec(body)), 'GET /specs/{specId} did not return a spec with an id');
+    }
+  });
+
+  it('reads a page of spec files: path, name (else the last part of the path), type (else DEFAULT), the next cursor', () => {
+    assert.deepEqual(
+      parseSpecFilePage({
+        files: [
+          { id: 'f1', path: 'index.json', name: 'index.json', type: 'ROOT', updatedAt: '2025', createdBy: 1 },
+          { id: 2, path: 'components/schemas/spacecrafts.json' },
+          { id: 'f3', name: 'no path' },
+          { path: '' },
+          'junk',
+        ],
+        meta: { nextCursor: 'next' },
+      }),
+      {
+        items: [
+          { id: 'f1', path: 'index.json', name: 'index.json', type: 'ROOT', updatedAt: '2025' },
+          { id: '2', path: 'components/schemas/spacecrafts.json', name: 'spacecrafts.json', type: 'DEFAULT' },
+        ],
+        nextCursor: 'next',
+      },
+    );
+    for (const meta of [{ nextCursor: null }, { nextCursor: '' }, { nextCursor: 4 }, 'x', undefined]) {
+      assert.equal(parseSpecFilePage({ files: [], meta }).nextCursor, undefined);
+    }
+    assert.equal(bad(() => parseSpecFilePage({ files: {} })), 'GET /specs/{specId}/files did not return a "files" list');
+    assert.equal(bad(() => parseSpecFilePage(null)), 'GET /specs/{specId}/files did not return a "files" list');
+  });
+
+  it('reads a spec file with its content; the path asked for stands in for a missing one', () => {
+    assert.deepEqual(
+      parseSpecFile({ id: 'f', name: 'spacecrafts.json', path: 'components/schemas/spacecrafts.json', type: 'DEFAULT', content: '{}', updatedAt: 'u' }, 'asked'),
+      { id: 'f', name: 'spacecrafts.json', path: 'components/schemas/spacecrafts.json', type: 'DEFAULT', content: '{}', updatedAt: 'u' },
+    );
+    assert.deepEqual(parseSpecFile({ content: '' }, 'a/b.yaml'), { path: 'a/b.yaml', name: 'b.yaml', type: 'DEFAULT', content: '' });
+    for (const body of [{ path: 'x' }, { content: 3 }, { content: null }, null, 'text']) {
+      assert.equal(bad(() => parseSpecFile(body, 'x')), 'GET /specs/{specId}/files/{filePath} returned a file without a "content" string');
+    }
+  });
+
+  it('reads what a spec file save answered, never failing on a 2xx that says less', () => {
+    assert.deepEqual(
+      parseSpecFileSaved({ id: 'f', path: 'schemas.json', type: 'ROOT', updatedAt: '2025-07-22T19:29:57.000Z', createdBy: 1 }, 'asked.json'),
+      { id: 'f', path: 'schemas.json', name: 'schemas.json', type: 'ROOT', updatedAt: '2025-07-22T19:29:57.000Z' },
+    );
+    assert.deepEqual(parseSpecFileSaved({}, 'c/d.yaml'), { path: 'c/d.yaml', name: 'd.yaml', type: 'DEFAULT' });
+    assert.deepEqual(parseSpecFileSaved(null, 'e.yaml'), { path: 'e.yaml', name: 'e.yaml', type: 'DEFAULT' });
+    assert.deepEqual(parseSpecFileSaved('ok', 'e.yaml'), { path: 'e.yaml', name: 'e.yaml', type: 'DEFAULT' });
+  });
+
+  it('reads the task a generation started; without a task id there is nothing to poll', () => {
+    assert.deepEqual(parseTaskRef({ taskId: 't', url: '/specs/s/tasks/t' }), { taskId: 't', url: '/specs/s/tasks/t' });
+    assert.deepEqual(parseTaskRef({ taskId: 't', url: '' }), { taskId: 't' });
+    for (const body of [{ url: '/specs/s/tasks/t' }, { taskId: '' }, { task: { id: 't' } }, null]) {
+      assert.equal(bad(() => parseTaskRef(body)), 'POST /specs/{specId}/generations/collection did not return a "taskId"');
+    }
+  });
+
+  it('reads a task: pending, completed with the collection made, failed with why', () => {
+    const meta = { model: 'collection', action: 'generation' };
+    assert.deepEqual(parseSpecTask({ status: 'pending', meta }), { status: 'pending' });
+    assert.deepEqual(
+      parseSpecTask({ meta, status: 'completed', details: { resources: [{ id: '1-c', url: '/collections/c' }, { id: '1-d' }] } }),
+      { status: 'completed', collectionUid: '1-c' },
+    );
+    assert.deepEqual(parseSpecTask({ status: 'completed', details: { resources: [] } }), { status: 'completed' });
+    assert.deepEqual(parseSpecTask({ status: 'completed', details: { resources: ['x'] } }), { status: 'completed' });
+    assert.deepEqual(parseSpecTask({ status: 'completed', details: { resources: 'x' } }), { status: 'completed' });
+    assert.deepEqual(parseSpecTask({ status: 'failed', details: 'Failed to generate collection from specification', meta }), {
+      status: 'failed', error: 'Failed to generate collection from specification',
+    });
+    for (const body of [{ details: 'x' }, { status: '' }, { status: 3 }, null]) {
+      assert.equal(bad(() => parseSpecTask(body)), 'GET /specs/{specId}/tasks/{taskId} did not return a task "status"');
+    }
+  });
+
+  it('reads a page of generated collections with their sync state', () => {
+    assert.deepEqual(
+      parseSpecCollectionPage({
+        meta: { nextCursor: null },
+        collections: [
+          { id: 'c1', name: 'Sample API', state: 'in-sync', createdAt: 'c', updatedAt: 'u', createdBy: 1 },
+          { id: 2, state: '', updatedAt: 5 },
+          { name: 'no id' },
+          null,
+        ],
+      }),
+      { items: [{ id: 'c1', name: 'Sample API', state: 'in-sync', updatedAt: 'u' }, { id: '2', name: '(unnamed)' }], nextCursor: undefined },
+    );
+    assert.equal(parseSpecCollectionPage({ collections: [], meta: { nextCursor: 'n' } }).nextCursor, 'n');
+    assert.equal(bad(() => parseSpecCollectionPage({ collections: 'x' })), 'GET /specs/{specId}/generations/collection did not return a "collections" list');
   });
 });

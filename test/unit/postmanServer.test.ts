@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import {
-  COLLECTION_SCHEMA_V21, largeDataset, SAMPLE_API_KEY, SAMPLE_API_KEY_2, sampleDataset,
+  COLLECTION_SCHEMA_V21, largeDataset, SAMPLE_API_KEY, SAMPLE_API_KEY_2, SAMPLE_SPECS, sampleDataset, specNamed, TEAMMATE_ID,
   type Collection, type Dataset, type FolderItem, type Item, type RequestItem,
 } from '../fixtures/sampleData';
 
@@ -555,6 +555,236 @@ describe('LocalPostmanServer', () => {
     });
   });
 
+  describe('Spec Hub', () => {
+    const multi = () => specNamed(ds, SAMPLE_SPECS.multiFile);
+    const single = () => specNamed(ds, SAMPLE_SPECS.single);
+    const file = (specId: string, path: string, opts: CallOptions = {}) => api(`/specs/${specId}/files/${encodeURIComponent(path)}`, opts);
+    const notFoundSpec = { type: 'instanceNotFoundError', title: 'Specification not found', detail: 'The specification you are trying to access does not exist.', status: 404 };
+    const notFoundFile = { type: 'instanceNotFoundError', title: 'Resource not found', detail: 'Entity that you are trying to access does not exist.', status: 404 };
+
+    it('the sample workspaces list their specs as {id, name, uid}; the answer keeps globals and read-only state to the server', async () => {
+      ds.workspaces[1].globals = [{ key: 'g', value: 'v', enabled: true, type: 'default' }];
+      server.setWorkspaceReadOnly(payments().id);
+      const body = await json(await api(`/workspaces/${payments().id}`));
+      assert.deepEqual(body.workspace.specs, [
+        { id: single().id, name: SAMPLE_SPECS.single, uid: `12345678-${single().id}` },
+        { id: multi().id, name: SAMPLE_SPECS.multiFile, uid: `12345678-${multi().id}` },
+      ]);
+      assert.equal('globals' in body.workspace, false);
+      assert.equal('readOnly' in body.workspace, false);
+      const unicode = specNamed(ds, SAMPLE_SPECS.unicode);
+      assert.deepEqual(unicode.files.map((f) => [f.path, f.type]), [['openapi.json', 'ROOT'], ['schémas/café.json', 'DEFAULT']]);
+      assert.equal(unicode.fileFormat, 'json');
+      assert.deepEqual((await json(await api(`/workspaces/${ds.workspaces[0].id}`))).workspace.specs, []);
+    });
+
+    it('GET /specs/{id}: the spec as the OpenAPI example, or 404 problem', async () => {
+      const body = await json(await api(`/specs/${single().id}`));
+      assert.deepEqual(Object.keys(body), ['id', 'name', 'type', 'fileFormat', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt']);
+      assert.deepEqual([body.name, body.type, body.fileFormat, body.createdBy], [SAMPLE_SPECS.single, 'OPENAPI:3.0', 'yaml', 12345678]);
+      const missing = await api('/specs/00000000-0000-4000-8000-000000000000');
+      assert.equal(missing.status, 404);
+      assert.deepEqual(await json(missing), notFoundSpec);
+    });
+
+    it('GET /specs/{id}/files: every file without content, by path, paged with limit and cursor', async () => {
+      const all = await json(await api(`/specs/${multi().id}/files`));
+      assert.deepEqual(all.files.map((f: Json) => [f.path, f.name, f.type]), [
+        ['components/responses/errors.yaml', 'errors.yaml', 'DEFAULT'],
+        ['components/schemas.yaml', 'schemas.yaml', 'DEFAULT'],
+        ['index.yaml', 'index.yaml', 'ROOT'],
+      ]);
+      assert.deepEqual(Object.keys(all.files[0]), ['id', 'path', 'name', 'type', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt']);
+      assert.deepEqual(all.meta, { nextCursor: null });
+      const first = await json(await api(`/specs/${multi().id}/files?limit=2`));
+      assert.equal(first.files.length, 2);
+      const second = await json(await api(`/specs/${multi().id}/files?limit=2&cursor=${encodeURIComponent(first.meta.nextCursor)}`));
+      assert.deepEqual(second.files.map((f: Json) => f.path), ['index.yaml']);
+      assert.equal(second.meta.nextCursor, null);
+      assert.equal((await api(`/specs/${multi().id}/files?cursor=bogus`)).status, 400);
+      assert.equal((await api(`/specs/${multi().id}/files?limit=0`)).status, 400);
+      assert.deepEqual(await json(await api('/specs/nope/files')), notFoundSpec);
+    });
+
+    it('GET /specs/{id}/files/{filePath}: the path as one encoded segment (or with its slashes), the content a string', async () => {
+      const encoded = await json(await file(multi().id, 'components/schemas.yaml'));
+      assert.deepEqual(Object.keys(encoded), ['id', 'path', 'name', 'type', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'content']);
+      assert.match(encoded.content, /^NewCustomer:/);
+      assert.deepEqual(await json(await api(`/specs/${multi().id}/files/components/schemas.yaml`)), encoded);
+      assert.match((await json(await file(multi().id, 'index.yaml'))).content, /\$ref: '\.\/components\/schemas\.yaml#\/Customer'/);
+      assert.equal((await json(await file(specNamed(ds, SAMPLE_SPECS.unicode).id, 'schémas/café.json'))).name, 'café.json');
+      const missing = await file(multi().id, 'components/nope.yaml');
+      assert.equal(missing.status, 404);
+      assert.deepEqual(await json(missing), notFoundFile);
+      for (const bad of ['a/../b.yaml', 'a//b.yaml', 'components/./schemas.yaml']) {
+        const res = await file(multi().id, bad);
+        assert.equal(res.status, 400, bad);
+        assert.equal((await json(res)).detail, 'The path parameter /filePath is invalid.');
+      }
+      assert.equal((await api(`/specs/${multi().id}/files/%E0%A4%A`)).status, 400);
+    });
+
+    it('PATCH /specs/{id}/files/{filePath}: one of content, type or name; answers as createUpdateSpecFileResponse', async () => {
+      const path = 'components/schemas.yaml';
+      now += 60_000;
+      const res = await file(multi().id, path, { method: 'PATCH', body: { content: 'A:\n  type: string\n' } });
+      assert.equal(res.status, 200);
+      const body = await json(res);
+      assert.deepEqual(Object.keys(body), ['createdAt', 'createdBy', 'id', 'path', 'updatedAt', 'updatedBy', 'type']);
+      assert.deepEqual([body.path, body.type, body.updatedAt], [path, 'DEFAULT', new Date(now).toISOString()]);
+      assert.equal(server.specFile(multi().id, path)?.content, 'A:\n  type: string\n');
+      assert.equal(multi().updatedAt, new Date(now).toISOString());
+      const problems: [unknown, string][] = [
+        [{}, 'The required body parameter is missing from the request.'],
+        [{ content: 'x', type: 'ROOT' }, "Only one of 'content', 'type', or 'name' should be provided."],
+        [{ content: 3 }, 'The content property must be a string.'],
+        [{ type: 'MAIN' }, 'The type property must be ROOT or DEFAULT.'],
+        [{ content: 'x'.repeat(10 * 1024 * 1024 + 1) }, 'File size exceeded the limit of 10 MB'],
+      ];
+      for (const [sent, detail] of problems) {
+        const refused = await file(multi().id, path, { method: 'PATCH', body: sent });
+        assert.equal(refused.status, 400);
+        assert.deepEqual(await json(refused), { type: 'https://api.postman.com/problems/bad-request', title: 'Malformed request', detail, status: 400 });
+      }
+      assert.equal((await file(multi().id, 'index.yaml', { method: 'PATCH' })).status, 400);
+      // A new ROOT makes the old one DEFAULT; a new name moves the file within its folder.
+      assert.equal((await json(await file(multi().id, path, { method: 'PATCH', body: { type: 'ROOT' } }))).type, 'ROOT');
+      assert.deepEqual(multi().files.map((f) => f.type), ['DEFAULT', 'ROOT', 'DEFAULT']);
+      assert.equal((await json(await file(multi().id, path, { method: 'PATCH', body: { name: 'models.yaml' } }))).path, 'components/models.yaml');
+      assert.equal((await file(multi().id, 'components/models.yaml', { method: 'PATCH', body: { name: 'a/b.yaml' } })).status, 400);
+      assert.equal((await file(multi().id, 'components/models.yaml', { method: 'PATCH', body: { name: 'models.yaml' } })).status, 200);
+      assert.deepEqual(await json(await file(multi().id, 'nope.yaml', { method: 'PATCH', body: { content: 'x' } })), notFoundFile);
+      assert.deepEqual(await json(await file('nope', 'index.yaml', { method: 'PATCH', body: { content: 'x' } })), notFoundSpec);
+    });
+
+    it('a read-only workspace answers every write with 403: spec files, generations, globals, collections, environments', async () => {
+      const ws = payments();
+      assert.equal(server.setWorkspaceReadOnly('nope'), false);
+      assert.ok(server.setWorkspaceReadOnly(ws.id));
+      const noPermission = { type: 'forbiddenError', title: 'You are not permitted to perform the action.', detail: 'You do not have access to perform this operation.', status: 403 };
+      const patch = await file(multi().id, 'index.yaml', { method: 'PATCH', body: { content: 'x' } });
+      assert.equal(patch.status, 403);
+      assert.deepEqual(await json(patch), noPermission);
+      assert.deepEqual(await json(await api(`/specs/${multi().id}/generations/collection`, { method: 'POST', body: { name: 'x', options: {} } })), noPermission);
+      const forbidden = { error: { name: 'forbiddenError', message: 'You are not authorized to perform this action.' } };
+      assert.deepEqual(await json(await api(`/workspaces/${ws.id}/global-variables`, { method: 'PUT', body: { values: [] } })), forbidden);
+      const c = (await json(await api(`/collections/${ws.collections[0].uid}`))).collection;
+      const put = await api(`/collections/${ws.collections[0].uid}`, { method: 'PUT', body: { collection: c } });
+      assert.equal(put.status, 403);
+      assert.deepEqual(await json(put), forbidden);
+      const created = await api(`/collections?workspace=${ws.id}`, { method: 'POST', body: { collection: { info: { name: 'N', schema: COLLECTION_SCHEMA_V21 }, item: [] } } });
+      assert.equal(created.status, 403);
+      assert.equal((await api(`/environments/${ws.environments[0].uid}`, { method: 'PUT', body: { environment: { name: 'E', values: [] } } })).status, 403);
+      // Reads still work; and it can be made writable again.
+      assert.equal((await file(multi().id, 'index.yaml')).status, 200);
+      server.setWorkspaceReadOnly(ws.id, false);
+      assert.equal((await file(multi().id, 'index.yaml', { method: 'PATCH', body: { content: 'x' } })).status, 200);
+      server.reset();
+      assert.equal(server.dataset.workspaces[1].readOnly, undefined);
+    });
+
+    it('generates a collection (202, a task to poll) listed in the workspace; the generation turns out-of-sync when a file changes', async () => {
+      server.specTaskPendingPolls = 1;
+      try {
+        const res = await api(`/specs/${multi().id}/generations/collection`, { method: 'POST', body: { name: 'Customers (generated)', options: { folderStrategy: 'Tags' } } });
+        assert.equal(res.status, 202);
+        const { taskId, url } = await json(res);
+        assert.equal(url, `/specs/${multi().id}/tasks/${taskId}`);
+        assert.equal((await api(`/specs/${multi().id}/generations/collection`, { method: 'POST', body: { name: 'again', options: {} } })).status, 423);
+        assert.deepEqual(await json(await api(url)), { status: 'pending', meta: { model: 'collection', action: 'generation' } });
+        assert.equal(payments().collections.length, 2, 'nothing made before the task completes');
+        const done = await json(await api(url));
+        assert.equal(done.status, 'completed');
+        const made = done.details.resources[0];
+        const ref = payments().collections.find((r) => r.uid === made.id);
+        assert.equal(ref?.name, 'Customers (generated)');
+        assert.equal(made.url, `/collections/${ref?.id}`);
+        const collection = (await json(await api(`/collections/${made.id}`))).collection as Collection;
+        assert.deepEqual(collection.item.map((i) => [i.name, (i as RequestItem).request.method, ((i as RequestItem).request.url as { raw: string }).raw]), [
+          ['List customers', 'GET', '{{baseUrl}}/customers'],
+          ['Create customer', 'POST', '{{baseUrl}}/customers'],
+          ['Get customer', 'GET', '{{baseUrl}}/customers/:customerId'],
+        ]);
+        assert.deepEqual(collection.variable, [{ key: 'baseUrl', value: 'https://api.payments.example.com/v2' }]);
+        assert.deepEqual(await json(await api(url)), done, 'a completed task stays completed');
+        const listed = await json(await api(`/specs/${multi().id}/generations/collection`));
+        assert.deepEqual(listed.meta, { nextCursor: null });
+        assert.deepEqual(listed.collections.map((g: Json) => [g.id, g.name, g.state]), [[ref?.id, 'Customers (generated)', 'in-sync']]);
+        assert.deepEqual(Object.keys(listed.collections[0]), ['id', 'name', 'state', 'createdAt', 'updatedAt', 'createdBy']);
+        await file(multi().id, 'components/schemas.yaml', { method: 'PATCH', body: { content: 'A: {}\n' } });
+        assert.equal((await json(await api(`/specs/${multi().id}/generations/collection`))).collections[0].state, 'out-of-sync');
+        // A generated collection deleted meanwhile is no longer listed.
+        delete ds.collections[made.id];
+        assert.deepEqual((await json(await api(`/specs/${multi().id}/generations/collection`))).collections, []);
+      } finally {
+        server.specTaskPendingPolls = 0;
+      }
+    });
+
+    it('refuses a generation without name and options, of a spec that is not OpenAPI, and answers unknown tasks with 404', async () => {
+      for (const body of [{ name: 'x' }, { options: {} }, { name: '', options: {} }, { name: 'x', options: [] }]) {
+        assert.equal((await api(`/specs/${multi().id}/generations/collection`, { method: 'POST', body })).status, 400);
+      }
+      multi().type = 'ASYNCAPI:2.0';
+      assert.equal((await api(`/specs/${multi().id}/generations/collection`, { method: 'POST', body: { name: 'x', options: {} } })).status, 400);
+      assert.equal((await api(`/specs/${single().id}/generations/spec`, { method: 'POST', body: { name: 'x', options: {} } })).status, 404);
+      assert.equal((await api(`/specs/${single().id}/generations/spec`)).status, 404);
+      assert.deepEqual(await json(await api(`/specs/${single().id}/tasks/nope`)), notFoundFile);
+      assert.deepEqual(await json(await api('/specs/nope/generations/collection')), notFoundSpec);
+    });
+
+    it('control hooks: read a file, change it as a teammate, delete a file or a spec — in process and over HTTP', async () => {
+      const id = multi().id;
+      const control = (path: string, method: string, body?: unknown) => api(`/__control/${path}`, { method, body, key: null });
+      now += 60_000;
+      const edited = server.editSpecFileAsTeammate(id, 'index.yaml', 'openapi: 3.0.3\n');
+      assert.deepEqual([edited.content, edited.updatedBy, edited.updatedAt], ['openapi: 3.0.3\n', TEAMMATE_ID, new Date(now).toISOString()]);
+      assert.equal(multi().updatedBy, TEAMMATE_ID);
+      assert.equal((await json(await file(id, 'index.yaml'))).content, 'openapi: 3.0.3\n');
+      const read = await json(await control(`specs/${id}/files/${encodeURIComponent('components/schemas.yaml')}`, 'GET'));
+      assert.equal(read.content, server.specFile(id, 'components/schemas.yaml')?.content);
+      assert.equal((await json(await control(`specs/${id}/files/components/schemas.yaml`, 'GET'))).path, 'components/schemas.yaml');
+      const put = await control(`specs/${id}/files/${encodeURIComponent('components/schemas.yaml')}`, 'PUT', { content: 'Theirs: {}\n' });
+      assert.equal(put.status, 200);
+      assert.equal((await json(put)).updatedBy, TEAMMATE_ID);
+      assert.equal(server.specFile(id, 'components/schemas.yaml')?.content, 'Theirs: {}\n');
+      assert.equal((await control(`specs/${id}/files/new.yaml`, 'PUT', { content: 'New: {}\n' })).status, 200);
+      assert.equal(server.specFile(id, 'new.yaml')?.type, 'DEFAULT');
+      assert.equal((await control(`specs/${id}/files/x.yaml`, 'PUT', {})).status, 400);
+      assert.equal((await control(`specs/${id}/files/x.yaml`, 'PUT', '{not json')).status, 400);
+      assert.equal((await control('specs/nope/files/x.yaml', 'PUT', { content: '' })).status, 404);
+      assert.equal((await control(`specs/${id}/files/${encodeURIComponent('a//b')}`, 'PUT', { content: '' })).status, 400);
+      assert.equal((await control(`specs/${id}/files/new.yaml`, 'DELETE')).status, 200);
+      assert.equal((await control(`specs/${id}/files/new.yaml`, 'DELETE')).status, 404);
+      assert.equal((await control(`specs/${id}/files/new.yaml`, 'GET')).status, 404);
+      assert.equal((await file(id, 'new.yaml')).status, 404);
+      assert.equal(server.deleteSpecFile(id, 'nope.yaml'), false);
+      assert.equal((await control(`workspaces/${payments().id}/read-only`, 'PUT', { readOnly: true })).status, 200);
+      assert.equal((await file(id, 'index.yaml', { method: 'PATCH', body: { content: 'x' } })).status, 403);
+      assert.equal((await control(`workspaces/${payments().id}/read-only`, 'PUT', { readOnly: false })).status, 200);
+      assert.equal((await file(id, 'index.yaml', { method: 'PATCH', body: { content: 'x' } })).status, 200);
+      assert.equal((await control('workspaces/nope/read-only', 'PUT', { readOnly: true })).status, 404);
+      assert.equal((await control(`specs/${id}`, 'DELETE')).status, 200);
+      assert.equal((await control(`specs/${id}`, 'DELETE')).status, 404);
+      assert.deepEqual(await json(await api(`/specs/${id}`)), notFoundSpec);
+      assert.deepEqual(payments().specs.map((r) => r.name), [SAMPLE_SPECS.single]);
+      assert.equal(server.deleteSpec(id), false);
+      assert.equal(server.specFile(id, 'index.yaml'), undefined);
+      assert.throws(() => server.editSpecFileAsTeammate(id, 'index.yaml', ''));
+    });
+
+    it('PUT /workspaces/{id}/global-variables replaces the globals, descriptions kept', async () => {
+      const id = payments().id;
+      const values = [{ key: 'k', value: 'v', type: 'secret', enabled: true, description: 'd' }, { key: 'n', value: 3, enabled: false, type: 'other' }];
+      const res = await json(await api(`/workspaces/${id}/global-variables`, { method: 'PUT', body: { values } }));
+      const stored = [{ key: 'k', value: 'v', enabled: true, type: 'secret', description: 'd' }, { key: 'n', value: '3', enabled: false, type: 'default' }];
+      assert.deepEqual(res, { values: stored });
+      assert.deepEqual(await json(await api(`/workspaces/${id}/global-variables`)), { values: stored });
+      assert.equal((await api(`/workspaces/${id}/global-variables`, { method: 'PUT', body: { values: 'x' } })).status, 400);
+      assert.equal((await api('/workspaces/nope/global-variables', { method: 'PUT', body: { values: [] } })).status, 404);
+    });
+  });
+
   it('records requests and counts them by method, path and status', async () => {
     await api('/collections?workspace=abc');
     await api(`/collections/${payments().collections[0].uid}`);
@@ -567,6 +797,15 @@ describe('LocalPostmanServer', () => {
     assert.equal(server.count({ status: 401 }), 1);
     assert.deepEqual(server.requests[0].query, { workspace: 'abc' });
     assert.equal(server.requests[0].at, now);
+    assert.equal('body' in server.requests[0], false);
+    // The JSON body sent, parsed (not served over HTTP); none when it is not JSON.
+    await api(`/workspaces/${payments().id}/global-variables`, { method: 'PUT', body: { values: [] } });
+    assert.deepEqual(server.requests.at(-1)?.body, { values: [] });
+    await api(`/workspaces/${payments().id}/global-variables`, { method: 'PUT', body: '{oops' });
+    assert.equal(server.requests.at(-1)?.body, undefined);
+    const listed = await json(await api('/__control/requests?method=PUT', { key: null }));
+    assert.equal(listed.count, 2);
+    assert.ok(listed.requests.every((r: Json) => !('body' in r)));
     server.resetCounts();
     assert.equal(server.count(), 0);
   });
@@ -587,6 +826,17 @@ describe('sample data', () => {
     for (const c of Object.values(a.collections)) {
       assert.match(c.info.uid ?? '', /^\d+-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
+    // Specs: a single-file YAML one and a multi-file one in a team workspace, a JSON one with non-ASCII paths.
+    const byName = (name: string) => specNamed(a, name);
+    assert.deepEqual(byName(SAMPLE_SPECS.single).files.map((f) => [f.path, f.type]), [['index.yaml', 'ROOT']]);
+    assert.deepEqual(byName(SAMPLE_SPECS.multiFile).files.map((f) => [f.path, f.type]), [
+      ['index.yaml', 'ROOT'], ['components/schemas.yaml', 'DEFAULT'], ['components/responses/errors.yaml', 'DEFAULT'],
+    ]);
+    for (const spec of Object.values(a.specs)) {
+      assert.equal(a.workspaces.find((w) => w.id === spec.workspaceId)?.specs.some((r) => r.id === spec.id), true);
+      assert.equal(spec.type, 'OPENAPI:3.0');
+    }
+    assert.throws(() => specNamed(a, 'nope'), /No spec named nope/);
   });
 
   it('largeDataset builds 50 × 40 collections plus 10,000 requests 8 folders deep in < 2 s', () => {

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isPostmanError, type PostmanClient, PostmanRepository } from '../../../src/postman';
-import { parseCollection, parseEnvironment, parseMocks, parseMonitor, parseWorkspaceDetail, parseWorkspacePage } from '../../../src/postman/parse';
+import { parseCollection, parseEnvironment, parseGlobals, parseMocks, parseMonitor, parseSpecCollectionPage, parseSpecFilePage, parseWorkspaceDetail, parseWorkspacePage } from '../../../src/postman/parse';
 import { itemRows } from '../../../src/tree/model/collectionRows';
 import type { Row } from '../../../src/tree/model/row';
 import { TreeModel } from '../../../src/tree/model/treeModel';
-import { collectionBody, environmentBody, itemArb, mocksBody, monitorBody, nestedItems, workspaceDetailBody, workspacePageBody } from '../arbitraries';
+import { collectionBody, environmentBody, globalsBody, itemArb, mocksBody, monitorBody, nestedItems, specCollectionsBody, specFilesBody, workspaceDetailBody, workspacePageBody } from '../arbitraries';
 import { saw, scenario } from '../report';
 
 /**
@@ -67,6 +67,9 @@ function fakeClient(bodies: Record<string, unknown>): PostmanClient {
     getCollection: async () => parseCollection(bodies.collection),
     getEnvironment: async () => parseEnvironment(bodies.environment),
     listMocks: async () => parseMocks(bodies.mocks),
+    getGlobals: async () => parseGlobals(bodies.globals),
+    listSpecFiles: async () => parseSpecFilePage(bodies.specFiles).items,
+    listSpecCollections: async () => parseSpecCollectionPage(bodies.specCollections).items,
     getMonitor: async () => parseMonitor(bodies.monitor),
   } as unknown as PostmanClient;
 }
@@ -104,7 +107,17 @@ describe('property: the tree model draws any data without crashing', function ()
     let errors = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ page: workspacePageBody, detail: workspaceDetailBody, collection: collectionBody, environment: environmentBody, mocks: mocksBody, monitor: monitorBody }),
+        fc.record({
+          page: workspacePageBody,
+          detail: workspaceDetailBody,
+          collection: collectionBody,
+          environment: environmentBody,
+          mocks: mocksBody,
+          monitor: monitorBody,
+          globals: globalsBody,
+          specFiles: specFilesBody,
+          specCollections: specCollectionsBody,
+        }),
         async (bodies) => {
           const seen = await walk(new TreeModel(new PostmanRepository(fakeClient(bodies))), 600);
           rows += seen.rows;
