@@ -83,12 +83,15 @@ const jsoncParserEsm = {
 };
 
 /**
- * Two bundles: the extension (loaded by every window that activates it) and Postman's runtime
- * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only).
+ * Three bundles: the extension (loaded by every window that activates it), Postman's runtime
+ * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only) and
+ * the spec validator (dist/specValidator.js: @readme/openapi-parser, Ajv and the OpenAPI
+ * schemas, loaded by src/specs/validatorLoader.ts when the first spec file is opened).
  */
 const bundles = [
   { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects, jsoncParserEsm] },
   { entryPoints: { runtime: 'src/runs/engine/engine.ts' }, outfile: path.join(path.dirname(outfile), 'runtime.js'), plugins: [withoutLiveSandboxBuild] },
+  { entryPoints: { specValidator: 'src/specs/model/validator.ts' }, outfile: path.join(path.dirname(outfile), 'specValidator.js'), plugins: [jsoncParserEsm] },
 ];
 
 const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plugins }) => esbuild.context({

@@ -14,6 +14,7 @@ export const CORE_PATHS = [
   'src/text',
   'src/runs/model',
   'src/runs/engine',
+  'src/specs/model',
 ];
 
 /** The paths as globs of TypeScript files (`src/postman/**\/*.ts`, or the file itself). */

@@ -114,7 +114,7 @@ export class PostmanRepository {
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
       // Stryker disable next-line ArrayDeclaration: a stand-in entry matches no uid
       for (const ref of ws?.[LISTS[kind]] ?? []) {
-        if ((ref.uid ?? ref.id) === uid) {
+        if (ref.uid === uid || ref.id === uid) {
           ref.name = name;
         }
       }
@@ -141,7 +141,8 @@ export class PostmanRepository {
     const list = LISTS[kind];
     for (const [key, entry] of this.entries) {
       const ws = key.startsWith('workspace:') ? (entry.loaded as WorkspaceDetail | undefined) : undefined;
-      if (ws?.[list]?.some((ref) => (ref.uid ?? ref.id) === uid)) {
+      // Collections and environments are addressed by UID, specs by id: either names it.
+      if (ws?.[list]?.some((ref) => ref.uid === uid || ref.id === uid)) {
         return ws;
       }
     }

@@ -82,10 +82,12 @@ export async function generateCollection(deps: GenerateDeps, spec: SpecArg | und
     );
     deps.onDidGenerate(spec.workspaceId, spec);
     deps.log.info(`Generated collection ${uid ?? '(uid not given)'} from spec ${specId}`);
-    const choice = await notify('info', msg`Generated the collection "${name.trim()}" from the spec "${spec.label}".`, ...(uid ? ['Open'] : []));
-    if (choice === 'Open' && uid) {
-      await vscode.window.showTextDocument(resourceUri({ kind: 'collection', uid }, name.trim(), workspaceLabel(spec)));
-    }
+    // Not awaited: the notification stays until the user answers it, the command is done now.
+    void notify('info', msg`Generated the collection "${name.trim()}" from the spec "${spec.label}".`, ...(uid ? ['Open'] : [])).then(async (choice) => {
+      if (choice === 'Open' && uid) {
+        await vscode.window.showTextDocument(resourceUri({ kind: 'collection', uid }, name.trim(), workspaceLabel(spec)));
+      }
+    });
     return uid;
   } catch (err) {
     const reason = err instanceof GenerationFailed ? err.message : userMessage(err);

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { Logger, PostmanClient, PostmanRepository } from '../postman';
 import { SpecDiagnostics } from './diagnostics';
 import { generateCollection, type SpecArg } from './generate';
-import { loadSpecValidator } from './validatorLoader';
+import { loadSpecValidator, specValidatorLoaded } from './validatorLoader';
 
 export interface Specs {
   disposables: vscode.Disposable[];
   diagnostics: SpecDiagnostics;
+  /** Whether the validator (dist/specValidator.js) has been loaded: not before a spec file is opened. */
+  validatorLoaded(): boolean;
 }
 
 /** Specs from Spec Hub: their problems in the Problems panel, and Generate Collection. Opening and saving them is the documents' job. */
@@ -27,6 +29,7 @@ export function setUpSpecs(deps: {
   };
   return {
     diagnostics,
+    validatorLoaded: specValidatorLoaded,
     disposables: [
       diagnostics,
       vscode.commands.registerCommand('postman.generateCollection', (spec?: SpecArg, name?: string) =>

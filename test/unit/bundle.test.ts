@@ -6,6 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { Engine, RunEvent } from '../../src/runs/model/types';
+import type { validateSpec as ValidateSpec } from '../../src/specs/model/validator';
+import { loadSpecValidator, specValidatorLoaded } from '../../src/specs/validatorLoader';
 import { TargetApi } from '../fixtures/targetApi';
 import { describeNotUnderMutation } from './notUnderMutation';
 
@@ -83,6 +85,45 @@ describeNotUnderMutation('the production bundle', function () {
     assert.ok(!source.includes('postman-sandbox'), 'the sandbox is not in extension.js');
     assert.ok(fs.statSync(bundle).size < 400 * 1024, `extension.js is ${fs.statSync(bundle).size} bytes`);
     assert.ok(fs.statSync(path.join(dir, 'runtime.js')).size > 1024 * 1024, 'runtime.js holds the runtime');
+  });
+
+  it('leaves the spec validator out of the extension bundle: it is dist/specValidator.js, loaded when a spec file opens', () => {
+    const validator = fs.readFileSync(path.join(dir, 'specValidator.js'), 'utf8');
+    assert.ok(validator.includes('spec.openapis.org/oas/3.1/schema'), 'specValidator.js holds the OpenAPI schemas');
+    assert.ok(!fs.readFileSync(bundle, 'utf8').includes('spec.openapis.org'), 'extension.js does not');
+  });
+
+  it('validates a spec with the built validator bundle alone (no node_modules), as the extension loads it', async () => {
+    // Copied where no node_modules folder is above it: only what is in the file can load.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-spec-alone-'));
+    try {
+      fs.mkdirSync(path.join(alone, 'dist'));
+      fs.copyFileSync(path.join(dir, 'specValidator.js'), path.join(alone, 'dist', 'specValidator.js'));
+      assert.equal(specValidatorLoaded(), false);
+      const { validateSpec } = loadSpecValidator(alone) as { validateSpec: typeof ValidateSpec };
+      assert.equal(specValidatorLoaded(), true);
+      assert.equal(loadSpecValidator(path.join(alone, 'elsewhere')).validateSpec, validateSpec, 'loaded once');
+      const at = async (files: { path: string; content: string }[]) =>
+        (await validateSpec({ files, root: files[0].path })).map((p) => [p.path, p.range.startLine, p.range.startColumn, p.message]);
+      // OpenAPI 3.1 (Ajv 2020) across a YAML and a JSON file; a remote reference refused.
+      const root31 = 'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {$ref: "common.json#/Ok"}\n        "500": {$ref: "https://example.com/x.yaml"}\n';
+      assert.deepEqual(await at([{ path: 'o.yaml', content: root31 }, { path: 'common.json', content: '{"Ok": {"description": "ok"}}' }]), [
+        ['o.yaml', 7, 22, "The reference 'https://example.com/x.yaml' points outside this spec: only the spec's own files are used, nothing is fetched."],
+      ]);
+      assert.deepEqual(await at([{ path: 'o.yaml', content: root31.replace('{$ref: "https', '{description: 5, x: "https') }, { path: 'common.json', content: '{"Ok": {"descriptio": "ok"}}' }]), [
+        ['common.json', 0, 1, "'Ok' is missing the required property 'description'."],
+        ['o.yaml', 7, 29, "'description' must be a string."],
+      ]);
+      // OpenAPI 3.0 and Swagger 2.0 (Ajv draft-04), with rules that use Ajv's run-time helpers (equal, ucs2length).
+      assert.deepEqual(await at([{ path: 'o.json', content: '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {}, "tags": [{"name": "a"}, {"name": "a"}]}' }]), [
+        ['o.json', 0, 80, "'tags' must NOT have duplicate items (items ## 0 and 1 are identical)."],
+      ]);
+      assert.deepEqual(await at([{ path: 's.yaml', content: 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\ndefinitions:\n  A: {type: string, maxLength: -1}\n' }]), [
+        ['s.yaml', 4, 30, "'maxLength' must be >= 0."],
+      ]);
+    } finally {
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
   });
 
   it('runs scripts from the built runtime bundle alone, with the prebuilt sandbox boot code (no node_modules)', async () => {
