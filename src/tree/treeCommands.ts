@@ -37,8 +37,10 @@ export function registerTreeCommands(tree: WorkspacesProvider, repo: PostmanRepo
   const openDocument = (row: Row & { document: Address }) =>
     open(row.document, row.kind === 'specFile' ? (row.parent?.label ?? row.label) : row.label, workspaceOf(row)?.label);
   const openRow = (kind: 'collection' | 'environment') => async (row?: Row) => {
-    if (row?.document?.kind === kind) {
-      return openDocument(row as Row & { document: Address });
+    // A row of the tree names its document; a row-like argument of the kind, by its uid.
+    const document = row?.document ?? (row?.kind === kind && row.uid ? { kind, uid: row.uid } : undefined);
+    if (row && document?.kind === kind) {
+      return openDocument({ ...row, document });
     }
     const picked = await pickResource(repo, kind);
     if (picked) {

@@ -69,15 +69,16 @@ describe('Postman Workspaces in the extension host', function () {
     assert.equal(names[0], personal?.name);
   });
 
-  it('expands a workspace into its four groups with one call, each listing its items', async () => {
-    const ws = server.dataset.workspaces.find((w) => w.collections.length > 0 && w.mocks.length > 0 && w.monitors.length > 0);
+  it('expands a workspace into its five groups and its globals with one call, each group listing its items', async () => {
+    const ws = server.dataset.workspaces.find((w) => w.collections.length > 0 && w.mocks.length > 0 && w.monitors.length > 0 && w.specs.length > 0);
     assert.ok(ws, 'the sample data has a workspace with every kind');
     const node = await childNamed(api, undefined, ws.name);
     server.resetCounts();
     const groups = await api.tree.getChildren(node);
-    assert.deepEqual(await labels(groups), ['Collections', 'Environments', 'Mocks', 'Monitors']);
+    assert.deepEqual(await labels(groups), ['Collections', 'Environments', 'Specs', 'Mocks', 'Monitors', 'Globals']);
     assert.equal(server.count(), 1, 'one GET /workspaces/{id}');
-    const lists = { Collections: ws.collections, Environments: ws.environments, Mocks: ws.mocks, Monitors: ws.monitors };
+    groups.pop();
+    const lists = { Collections: ws.collections, Environments: ws.environments, Specs: ws.specs, Mocks: ws.mocks, Monitors: ws.monitors };
     for (const group of groups) {
       const label = group.label as keyof typeof lists;
       assert.equal(group.description, String(lists[label].length));
@@ -104,7 +105,7 @@ describe('Postman Workspaces in the extension host', function () {
     const group = await childNamed(api, await childNamed(api, undefined, ws.name), 'Collections');
     const row = await childNamed(api, group, ref.name);
     const item = api.tree.getTreeItem(row);
-    assert.equal(item.command?.command, 'postman.openCollection');
+    assert.equal(item.command?.command, 'postman.openDocument');
     await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
     const editor = await waitFor('the collection editor', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'postman' ? vscode.window.activeTextEditor : undefined));
     const doc = editor.document;

@@ -30,7 +30,7 @@ describe('the Postman tree in the extension host', function () {
   it('draws collections, folders and requests with method icons and URL tooltips', async () => {
     const collection = await childNamed(api, await childNamed(api, await payments(), 'Collections'), 'Payments API v2');
     assert.equal(item(collection).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-    assert.equal(item(collection).command?.command, 'postman.openCollection');
+    assert.equal(item(collection).command?.command, 'postman.openDocument');
     assert.match(String(item(collection).contextValue), /\bcollection\b.*\bhasUid\b.*\bhasWeb\b/);
     server.resetCounts();
     const folder = (await api.tree.getChildren(collection)).find((r) => r.kind === 'folder');

@@ -194,7 +194,7 @@ describe('Trust: untrusted text stays text, and a workspace never signs you in',
     ref.name = name;
     server.dataset.collections[ref.uid].info.name = name;
     api.tree.refresh();
-    const row = { kind: 'collection', uid: ref.uid, label: name, id: `test/${ref.uid}`, flags: [] };
+    const row = { kind: 'collection', uid: ref.uid, label: name, id: `test/${ref.uid}`, flags: [], document: { kind: 'collection', uid: ref.uid } };
 
     // Open, when Postman answers with an error whose text carries a link.
     server.injectFault({ match: { method: 'GET', path: `/collections/${ref.uid}` }, kind: 'status', status: 403, body: { error: { name: 'forbiddenError', message: `Try ${PLANTED} now` } } });
