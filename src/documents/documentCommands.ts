@@ -34,6 +34,18 @@ export interface RowArg {
   label: string;
   document?: Address;
   workspaceId?: string;
+  /** A row-like argument without `document` (a keybinding's, a test's): its kind and uid name the document. */
+  kind?: string;
+  uid?: string;
+}
+
+/** The document a row names: its own, or a kind of the table with its uid. */
+function documentOf(arg: RowArg): Address | undefined {
+  if (arg.document) {
+    return arg.document;
+  }
+  const kind = Object.keys(KINDS).find((k) => k === arg.kind) as Address['kind'] | undefined;
+  return kind && arg.uid && KINDS[kind].suffix !== undefined ? { kind, uid: arg.uid } : undefined;
 }
 
 /** **Save a Copy…** (export to a local .json) and **Import from File…** (a new collection in a workspace). */
@@ -90,8 +102,9 @@ async function saveCopy(deps: DocumentCommandDeps, arg: RowArg | vscode.Uri | un
 
 /** What to export: a row, a `postman:` document (with its unsaved edits), the active editor, or one picked from a list. */
 async function sourceOf(deps: DocumentCommandDeps, arg: RowArg | vscode.Uri | undefined): Promise<Source | undefined> {
-  if (arg && !(arg instanceof vscode.Uri) && arg.document) {
-    return { address: arg.document, name: arg.document.path ?? arg.label };
+  const document = arg && !(arg instanceof vscode.Uri) ? documentOf(arg) : undefined;
+  if (arg && !(arg instanceof vscode.Uri) && document) {
+    return { address: document, name: document.path ?? arg.label };
   }
   const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
   const parsed = uri?.scheme === SCHEME ? parseResourceUri(uri) : undefined;

@@ -80,7 +80,7 @@ describe('Postman documents: edit and save back', function () {
 
   async function openCollection(name: string): Promise<{ uid: string; doc: vscode.TextDocument; uri: vscode.Uri }> {
     const { uid, workspace } = collectionByName(name);
-    const uri = resourceUri({ kind: 'collection', uid: uid }, name, workspace);
+    const uri = resourceUri({ kind: 'collection', uid }, name, workspace);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     // VS Code keeps a closed document for a while; the Refresh in beforeEach makes it reload.
@@ -379,7 +379,7 @@ describe('Postman documents: edit and save back', function () {
     big.info.uid = uid;
     server.dataset.collections[uid] = big;
     server.dataset.workspaces[0].collections.push({ id: big.info._postman_id, name: big.info.name, uid });
-    const uri = resourceUri({ kind: 'collection', uid: uid }, big.info.name, server.dataset.workspaces[0].name);
+    const uri = resourceUri({ kind: 'collection', uid }, big.info.name, server.dataset.workspaces[0].name);
     let t = Date.now();
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
@@ -403,7 +403,7 @@ describe('Postman documents: edit and save back', function () {
     const { uid, workspace } = collectionByName('Sandbox');
     await vscode.commands.executeCommand('postman.signOut');
     try {
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, 'Sandbox 2', workspace))), /Sign in to Postman/);
+      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid }, 'Sandbox 2', workspace))), /Sign in to Postman/);
     } finally {
       answerKeyPrompt(api, SAMPLE_API_KEY);
       await vscode.commands.executeCommand('postman.signIn');

@@ -86,7 +86,7 @@ describe('contract: the extension in the host against Postman’s OpenAPI descri
     assert.deepEqual([...roots.map((r) => r.label)].sort(), workspaceList.map(name).sort());
     // Static Prism answers GET /workspaces/{id} with one example whatever the id: any row shows it.
     const groups = await api.tree.getChildren(roots[0]);
-    assert.deepEqual(groups.map((g) => g.label), ['Collections', 'Environments', 'Mocks', 'Monitors']);
+    assert.deepEqual(groups.map((g) => g.label), ['Collections', 'Environments', 'Specs', 'Mocks', 'Monitors', 'Globals']);
     const collections = await api.tree.getChildren(groups[0]);
     assert.deepEqual(collections.map((r) => r.label), arr(workspace.collections).map(name));
     const items = await api.tree.getChildren(collections[0]);
@@ -98,12 +98,19 @@ describe('contract: the extension in the host against Postman’s OpenAPI descri
     assert.deepEqual(envs.map((r) => r.label), arr(workspace.environments).map(name));
     const variables = await api.tree.getChildren(envs[0]);
     assert.deepEqual(variables.map((r) => r.label), arr(environment.values).map((v) => String(v.key)));
-    const mocks = await api.tree.getChildren(groups[2]);
+    const mocks = await api.tree.getChildren(groups[3]);
     assert.ok(mocks.length > 0 && mocks.every((m) => m.kind === 'mock' || m.kind === 'message'), mocks.map((m) => m.label).join(', '));
-    const monitors = await api.tree.getChildren(groups[3]);
+    const monitors = await api.tree.getChildren(groups[4]);
     assert.ok(monitors.length > 0);
+    // Specs: a spec expands into its files and generated collections; the globals into variables.
+    const specs = await api.tree.getChildren(groups[2]);
+    const spec = specs.find((r) => r.kind === 'spec');
+    const specChildren = spec ? await api.tree.getChildren(spec) : [];
+    assert.ok(!spec || specChildren.length > 0, 'a spec expands');
+    const globals = await api.tree.getChildren(groups[5]);
+    assert.ok(globals.length > 0 && globals.every((g) => g.kind === 'variable' || g.kind === 'message'), globals.map((g) => g.label).join(', '));
     assertValid(since(from));
-    saw(`${roots.length} workspaces, ${collections.length} collection, ${items.length} items, ${variables.length} variables, ${mocks.length} mocks; ${since(from).length} requests valid`);
+    saw(`${roots.length} workspaces, ${collections.length} collection, ${items.length} items, ${variables.length} variables, ${mocks.length} mocks, ${specs.length} specs (${specChildren.length} rows below the first), ${globals.length} globals; ${since(from).length} requests valid`);
   });
 
   scenario('host', 'contract', 'open: the spec’s collection and environment open as JSON documents', async () => {

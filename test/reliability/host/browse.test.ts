@@ -213,7 +213,7 @@ describe('reliability: browse under faults', function () {
     try {
       groups = await api.tree.getChildren(ws);
       // Lists of the wrong type hold nothing readable: the groups say so instead of failing.
-      assert.deepEqual(labels(groups), ['Collections', 'Environments', 'Mocks', 'Monitors']);
+      assert.deepEqual(labels(groups), ['Collections', 'Environments', 'Specs', 'Mocks', 'Monitors', 'Globals']);
       const collections = await api.tree.getChildren(groups[0]);
       assert.deepEqual(labels(collections), ['No collections'], 'the group of the workspace that was asked for, not of the id in the answer');
     } finally {
@@ -460,7 +460,7 @@ describe('reliability: browse under faults', function () {
       await vscode.commands.executeCommand('postman.signIn');
       await waitFor('the tree to redraw after signing in again', () => fired.length > 0, 3000);
       const groups = await api.tree.getChildren(teams[0]);
-      assert.deepEqual(labels(groups), ['Collections', 'Environments', 'Mocks', 'Monitors']);
+      assert.deepEqual(labels(groups), ['Collections', 'Environments', 'Specs', 'Mocks', 'Monitors', 'Globals']);
       saw(`${teams.length} rows "${results[0][0].label}", 1 prompt "${prompts[0].slice(0, 60)}…" → Sign In: the tree redraws`);
     } finally {
       server.apiKeys = new Set([SAMPLE_API_KEY, SAMPLE_API_KEY_2]);

@@ -118,7 +118,7 @@ describe('reliability: open under faults', function () {
   async function failsClearlyThenReopens(kind: Kind, name: string, expect: RegExp, slowest: number, inject: (match: FaultMatch) => void, heal: () => Promise<void> | void): Promise<void> {
     const row = await rowOf(kind, name);
     const uid = row.uid as string;
-    const uri = resourceUri({ kind, uid: uid }, row.label, TARGETS);
+    const uri = resourceUri({ kind, uid }, row.label, TARGETS);
     inject({ path: `/${kind === 'collection' ? 'collections' : 'environments'}/${uid}` });
     const first = await click(row);
     assert.equal(first.editor, undefined, 'nothing opens');
@@ -200,7 +200,7 @@ describe('reliability: open under faults', function () {
 
   scenario('host', 'open', 'signed out: the open says to sign in, and opens once signed in', async () => {
     const { uid } = refOf('collection', 'Open signed out');
-    const uri = resourceUri({ kind: 'collection', uid: uid }, 'Open signed out', TARGETS);
+    const uri = resourceUri({ kind: 'collection', uid }, 'Open signed out', TARGETS);
     await vscode.commands.executeCommand('postman.signOut');
     try {
       await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uri)), /Sign in to Postman to open the collection "Open signed out"/);
@@ -216,7 +216,7 @@ describe('reliability: open under faults', function () {
   scenario('host', 'open', 'a collection of 20,000 requests opens', async () => {
     const { uid } = refOf('collection', BIG, LAB);
     const started = Date.now();
-    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, BIG, LAB));
+    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid }, BIG, LAB));
     await vscode.window.showTextDocument(doc);
     const ms = Date.now() - started;
     const text = doc.getText();
@@ -228,7 +228,7 @@ describe('reliability: open under faults', function () {
   scenario('host', 'open', 'an environment of 5,000 variables opens', async () => {
     const { uid } = refOf('environment', BIG_ENV, LAB);
     const started = Date.now();
-    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'environment', uid: uid }, BIG_ENV, LAB));
+    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'environment', uid }, BIG_ENV, LAB));
     await vscode.window.showTextDocument(doc);
     const ms = Date.now() - started;
     assertShowsServerCopy(doc, 'environment', uid);
@@ -241,7 +241,7 @@ describe('reliability: open under faults', function () {
     for (const name of names) {
       const { uid } = refOf('collection', name, LAB);
       // As the quick pick (Open Collection…) names it: the raw names of the collection and its workspace.
-      const uri = resourceUri({ kind: 'collection', uid: uid }, name, LAB);
+      const uri = resourceUri({ kind: 'collection', uid }, name, LAB);
       assert.doesNotThrow(() => vscode.Uri.parse(uri.toString()), `${JSON.stringify(name)} makes a URI that prints`);
       assert.equal(vscode.Uri.parse(uri.toString()).toString(), uri.toString(), 'the URI survives a round trip');
       const segments = uri.path.split('/').filter(Boolean);
@@ -309,7 +309,7 @@ describe('reliability: open under faults', function () {
       assert.equal(first.errors.length, 1, JSON.stringify(first.errors));
       assert.match(first.errors[0], /^Could not open the collection "Open deleted from the tree": Not found in Postman \(404\); it may have been deleted/);
       // Opened by URI (a restored editor), VS Code says it in its own words for a missing file.
-      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, row.label, TARGETS))), /nonexistent file|no longer exists in Postman/);
+      await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid }, row.label, TARGETS))), /nonexistent file|no longer exists in Postman/);
       saw(first.errors[0]);
     } finally {
       server.dataset.collections[uid] = saved;
@@ -321,7 +321,7 @@ describe('reliability: open under faults', function () {
     const { uid } = refOf('collection', 'Open C0');
     server.injectFault({ kind: 'status', status: 429, retryAfter: 2, times: 1, match: { path: `/collections/${uid}` } });
     api.repo.invalidate(`collection:${uid}`);
-    const opening = vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, 'Open C0 again', TARGETS));
+    const opening = vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid }, 'Open C0 again', TARGETS));
     const waiting = await waitFor('the waiting message', () => (/Waiting for Postman's rate limit/.test(api.tree.message ?? '') ? api.tree.message : undefined), 4000);
     const doc = await opening;
     assertShowsServerCopy(doc, 'collection', uid);

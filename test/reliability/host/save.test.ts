@@ -155,7 +155,7 @@ describe('reliability: save under faults', function () {
   /** Opens the target and makes the user's edit: a new name, and (collections) a renamed request. */
   async function openAndEdit(kind: Kind, name: string): Promise<{ doc: vscode.TextDocument; uid: string; text: string; edited: string; ids: string[] }> {
     const { uid } = refOf(kind, name);
-    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind, uid: uid }, name, TARGETS));
+    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind, uid }, name, TARGETS));
     await vscode.window.showTextDocument(doc);
     await api.repo[kind](uid); // any read the editor started is over
     const edited = `${name} (edited ✎)`;
@@ -285,7 +285,7 @@ describe('reliability: save under faults', function () {
 
   scenario('host', 'save', 'the network gone mid-edit, then back (server stopped and restarted on the same port)', async () => {
     const { uid } = refOf('collection', 'Save offline');
-    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid: uid }, 'Save offline', TARGETS));
+    const doc = await vscode.workspace.openTextDocument(resourceUri({ kind: 'collection', uid }, 'Save offline', TARGETS));
     await vscode.window.showTextDocument(doc);
     await api.repo.collection(uid);
     const ids = allIds(server.dataset.collections[uid].item);
