@@ -156,10 +156,10 @@ describe('spec files and globals as documents', () => {
     });
 
     it('takes only paths that name a file of the spec', () => {
-      for (const ok of ['index.yaml', 'components/schemas.yaml', 'a/b/c.json', 'schémas/café.json', '.hidden/x.yaml', 'x..y']) {
+      for (const ok of ['index.yaml', 'components/schemas.yaml', 'a/b/c.json', 'schémas/café.json', '.hidden/x.yaml', 'x..y', 'a\u0020b', 'a\u00a0b', 'a\u2065b', 'a\u206ab', 'a\u202fb', 'a\u2027b', 'a\u0080b'.replace('\u0080', '~')]) {
         assert.equal(isSafeSpecPath(ok), true, ok);
       }
-      for (const bad of ['', '/index.yaml', 'a//b', 'a/', '.', '..', '../x', 'a/../b', 'a/./b', 'a/..']) {
+      for (const bad of ['', '/index.yaml', 'a//b', 'a/', '.', '..', '../x', 'a/../b', 'a/./b', 'a/..', 'in\u202Elmay.exe', 'a\nb.yaml', 'x\u0000.json', 'a\u2066b', 'c\u009f.yaml', 'l\u2028.yaml', 'a\u001f', 'a\u007f', 'a\u202a', 'a\u2069', 'a\u2029']) {
         assert.equal(isSafeSpecPath(bad), false, bad);
       }
     });

@@ -43,8 +43,12 @@ export const specFileKind: KindBehaviour<SpecFileDocument> = {
 
 /**
  * A spec file's path as it may travel in a URI and an API path: folders separated by `/`,
- * no empty, `.` or `..` step (the path names a file of the spec, never a step out of it).
+ * no empty, `.` or `..` step (the path names a file of the spec, never a step out of it), and
+ * no control or bidirectional-override character (a tab or breadcrumb must read as the file it is).
  */
 export function isSafeSpecPath(path: string): boolean {
-  return path !== '' && path.split('/').every((step) => step !== '' && step !== '.' && step !== '..');
+  return path !== '' && !UNSHOWABLE.test(path) && path.split('/').every((step) => step !== '' && step !== '.' && step !== '..');
 }
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
