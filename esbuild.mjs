@@ -83,6 +83,14 @@ const jsoncParserEsm = {
 };
 
 /**
+ * The spec validator's library (@readme/openapi-parser) can fetch `$ref`s over HTTP (undici,
+ * node:dns) and read them from disk (fs), through computed `import()`s that esbuild leaves
+ * alone: none of it is in dist/specValidator.js, and none is reached, since the validator gives
+ * the library one document with no reference to another file (`resolve.external` is off). Its
+ * JSON schemas are JavaScript modules, and Ajv's `require("ajv/dist/runtime/…")` strings are
+ * only code it writes for standalone output: test/unit/bundle.test.ts validates specs with the
+ * built file alone.
+ *
  * Three bundles: the extension (loaded by every window that activates it), Postman's runtime
  * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only) and
  * the spec validator (dist/specValidator.js: @readme/openapi-parser, Ajv and the OpenAPI

@@ -103,6 +103,7 @@ describe('Postman specs and globals', function () {
     const id = specNamed(server.dataset, SAMPLE_SPECS.multiFile).id;
     assert.equal(server.count({ path: `/specs/${id}/files` }), 1);
     assert.equal(server.count({ path: `/specs/${id}/generations/collection` }), 1);
+    assert.equal(api.specs.validatorLoaded(), false, 'browsing specs does not load the validator');
   });
 
   it('opens a spec file as YAML under its workspace and spec, for one call', async () => {
@@ -113,11 +114,11 @@ describe('Postman specs and globals', function () {
     assert.equal(doc.uri.path, `/${WS}/${SAMPLE_SPECS.multiFile}/components/schemas.yaml`);
     assert.equal(doc.languageId, 'yaml');
     assert.equal(server.count({ path: `/specs/${specId}/files/${encodeURIComponent('components/schemas.yaml')}` }), 1);
+    await waitFor('the validator to load for the open spec', () => api.specs.validatorLoaded());
   });
 
   it('shows OpenAPI problems at their line in the Problems panel, in the file that has them, and clears them when fixed', async () => {
     const { doc, specId } = await openSpecFile(SAMPLE_SPECS.multiFile, 'index.yaml');
-    await waitFor('the first validation', () => api.specs.diagnostics !== undefined);
     await api.specs.diagnostics.validateNow(doc.uri);
     assert.deepEqual(problemsOf(doc.uri), [], 'the sample spec is valid');
     // An OpenAPI error: `info.version` is required.

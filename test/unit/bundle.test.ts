@@ -116,10 +116,10 @@ describeNotUnderMutation('the production bundle', function () {
       ]);
       // OpenAPI 3.0 and Swagger 2.0 (Ajv draft-04), with rules that use Ajv's run-time helpers (equal, ucs2length).
       assert.deepEqual(await at([{ path: 'o.json', content: '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {}, "tags": [{"name": "a"}, {"name": "a"}]}' }]), [
-        ['o.json', 0, 80, "'tags' must NOT have duplicate items (items ## 0 and 1 are identical)."],
+        ['o.json', 0, 74, "'tags' must NOT have duplicate items (items ## 0 and 1 are identical)."],
       ]);
       assert.deepEqual(await at([{ path: 's.yaml', content: 'swagger: "2.0"\ninfo: {title: x, version: "1"}\npaths: {}\ndefinitions:\n  A: {type: string, maxLength: -1}\n' }]), [
-        ['s.yaml', 4, 30, "'maxLength' must be >= 0."],
+        ['s.yaml', 4, 31, "'maxLength' must be >= 0."],
       ]);
     } finally {
       fs.rmSync(alone, { recursive: true, force: true });

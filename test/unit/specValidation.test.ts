@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { keysOf } from '../../src/specs/model/library';
+import { keysOf, libraryProblems } from '../../src/specs/model/library';
 import { MAX_HOPS, normalizePath, parseRef, walk } from '../../src/specs/model/refs';
-import { MAX_NODES, MAX_SYNTAX_ERRORS } from '../../src/specs/model/sources';
+import { MAX_NODES, MAX_SYNTAX_ERRORS, SourceFile } from '../../src/specs/model/sources';
+import { compiled } from '../../src/specs/model/schemaErrors';
 import { bounded, MAX_MESSAGE, Spec } from '../../src/specs/model/spec';
 import { validateSpec } from '../../src/specs/model/validator';
 import type { SpecFile, SpecProblem } from '../../src/specs/model/types';
@@ -81,6 +82,15 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
       assert.deepEqual((await found([{ path: 'a.yml', content }])).map((p) => p[4]), ["The document is missing the required property 'info'."]);
     });
 
+    it('reads a .json.yaml file as YAML, and JSON strictly: no comments, no trailing commas', async () => {
+      assert.deepEqual(await found([{ path: 'a.json.yaml', content: 'openapi: 3.0.3\ninfo: {title: x, version: "1"}\npaths: {}\n' }]), []);
+      assert.deepEqual(await found([{ path: 'a.json', content: '{"a": 1 /* note */}' }]), [['a.json', 0, 8, 'error', 'Invalid comment token']]);
+      assert.deepEqual(await found([{ path: 'a.json', content: '{"a": 1,}' }]), [
+        ['a.json', 0, 8, 'error', 'Property name expected'],
+        ['a.json', 0, 8, 'error', 'Value expected'],
+      ]);
+    });
+
     it('an empty file is an error in either language', async () => {
       assert.deepEqual(await found([{ path: 'a.json', content: '' }]), [['a.json', 0, 0, 'error', 'Value expected']]);
       assert.deepEqual(await found([{ path: 'a.yaml', content: '' }]), [['a.yaml', 0, 0, 'error', 'Expected a document, but the input is empty']]);
@@ -91,6 +101,10 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
       assert.deepEqual(await only([{ path: 'o.yaml', content }]), { path: 'o.yaml', message: "'version' must be a string.", severity: 'error', range: range(3, 11, 3, 12) });
       const json = '\uFEFF{"openapi": "3.0.3", "info": {"title": "x", "version": 1}, "paths": {}}';
       assert.deepEqual((await only([{ path: 'o.json', content: json }])).range, range(0, 55, 0, 56));
+      // Only a leading mark is left out: one inside the text is text.
+      const inside = '{"x-a": "\uFEFF", "openapi": "3.0.3", "info": {"title": "x", "version": 10}, "paths": {}}';
+      const at = inside.indexOf('10');
+      assert.deepEqual((await only([{ path: 'o.json', content: inside }])).range, range(0, at, 0, at + 2));
     });
 
     it('reports a syntax error in every file, also one no reference reaches', async () => {
@@ -114,6 +128,10 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
       assert.deepEqual(await found([{ path: 'bomb.yaml', content: text(...lines) }]), [
         ['bomb.yaml', 0, 0, 'error', `This file has more than ${MAX_NODES.toLocaleString('en')} nodes once its aliases (*name) are expanded: it was not validated.`],
       ]);
+      // Exactly at the limit is read; one node more is not (each *a counts its 1,000 nodes again).
+      const atLimit = (extra: number) => text('openapi: 3.0.3', `a: &a [${Array(999).fill('x').join(', ')}]`, `b: [${Array(1998).fill('*a').join(', ')}]`, `c: [${Array(996 + extra).fill('x').join(', ')}]`);
+      assert.deepEqual(new SourceFile('a.yaml', atLimit(0)).errors, []);
+      assert.equal(new SourceFile('a.yaml', atLimit(1)).errors.length, 1);
       const recursive = text('openapi: 3.0.3', ...INFO, 'paths: {}', 'x-loop: &loop', '  again: *loop');
       assert.deepEqual(await found([{ path: 'o.yaml', content: recursive }]), []);
     });
@@ -143,6 +161,15 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
     it('shows the top of the root file, its first line, for problems of the whole document', async () => {
       const problem = await only([{ path: 'o.json', content: '{"openapi": "3.0.3",\n "paths": {}}' }]);
       assert.deepEqual(problem.range, range(0, 0, 0, 20));
+      assert.deepEqual((await only([{ path: 'o.json', content: '{"paths": {}, "openapi": "3.0.3"}' }])).range, range(0, 0, 0, 33));
+      const json = '{"openapi": "3.0.3", "info": {"title": "x"}, "paths": {}, "tags": [{"name": "a"}, {"nam": "b"}]}';
+      assert.deepEqual(
+        (await validateSpec({ files: [{ path: 'o.json', content: json }], root: 'o.json' })).map((p) => [p.message, p.range]),
+        [
+          ["'info' is missing the required property 'version'.", range(0, 21, 0, 27)],
+          ["Item 2 of 'tags' is missing the required property 'name'.", range(0, 82, 0, 94)],
+        ],
+      );
     });
 
     it('names items of lists by their place, explains types and allowed values, and points at a property that is not allowed', async () => {
@@ -166,6 +193,7 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
         '          colour: red', // 18
         '      deprecated: "yes"', // 19
       );
+      assert.deepEqual((await validateSpec({ files: [{ path: 'o.yaml', content }], root: 'o.yaml' }))[0].range, range(12, 10, 12, 17));
       assert.deepEqual(await found([{ path: 'o.yaml', content }]), [
         // As the library reports it: the first of the kinds of parameter (oneOf) is a path parameter.
         ['o.yaml', 12, 10, 'error', "Item 2 of 'parameters' is missing the required property 'required'."],
@@ -207,10 +235,29 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
       ]);
     });
 
+    it('blames every later operation with a used operationId, whatever its method, and no other operation', async () => {
+      const methods = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'trace'];
+      const lines = ['openapi: 3.0.3', ...INFO, 'paths:', '  /a:', '    get:', '      operationId: other', '      responses: {"200": {description: ok}}', '  /b:'];
+      for (const method of methods) {
+        lines.push(`    ${method}:`, '      operationId: same', '      responses: {"200": {description: ok}}');
+      }
+      const problems = await found([{ path: 'o.yaml', content: text(...lines) }]);
+      assert.deepEqual(
+        problems.map((p) => [p[1], p[2]]),
+        methods.slice(1).map((_, i) => [14 + 3 * i, 19]),
+      );
+    });
+
+    it('shows a problem of the whole 3.1 document at its top', async () => {
+      assert.deepEqual(await found([{ path: 'o.yaml', content: text('openapi: 3.1.0', ...INFO, 'paths: {}') }]), [
+        ['o.yaml', 0, 0, 'error', "OpenAPI 3.1 definitions must contain at least one entry in either 'paths', 'webhooks', or 'components'."],
+      ]);
+    });
+
     it('points at a security scheme the library finds wrong, and at each path that does not begin with /', async () => {
       const schemes = text('openapi: 3.0.3', ...INFO, 'paths: {}', 'components:', '  securitySchemes:', '    key:', '      type: apiKey', '      in: header');
       assert.deepEqual(await found([{ path: 'o.yaml', content: schemes }]), [['o.yaml', 7, 4, 'error', "'/components/securitySchemes/key' ('type: apiKey') is missing required property 'name'."]]);
-      const slashless = text('openapi: 3.0.3', ...INFO, 'paths:', '  pets: {}', '  /ok: {}', '  owners: {}');
+      const slashless = text('openapi: 3.0.3', ...INFO, 'paths:', '  pets: x', '  /ok: {}', '  owners: {}');
       assert.deepEqual(await found([{ path: 'o.yaml', content: slashless }]), [
         ['o.yaml', 5, 2, 'error', "Entries in the OpenAPI 'paths' object must begin with a leading slash."],
         ['o.yaml', 7, 2, 'error', "Entries in the OpenAPI 'paths' object must begin with a leading slash."],
@@ -331,11 +378,52 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
     it('names what is wrong as it is named where it is shown, so a shared schema’s error is shown once', async () => {
       const files = [
         { path: 'o.yaml', content: root30('s.yaml#/Pet') + text('  /owners:', '    get:', '      parameters:', '        - $ref: s.yaml#/Param', '      responses:', '        "200":', '          description: ok', '          content:', '            application/json:', '              schema:', '                $ref: s.yaml#/Pet') },
-        { path: 's.yaml', content: text('Pet:', '  type: object', '  required: 7', 'Param:', '  name: q', '  in: query', '  schema:', '    type: string', '    enum: [[1], [2, oops]]') },
+        { path: 's.yaml', content: text('Pet:', '  type: object', '  required: 7', 'Param:', '  name: q', '  in: query', '  schema:', '    type: object', '    required: [a, [b]]') },
       ];
       assert.deepEqual(await found(files), [
-        ['s.yaml', 8, 12, 'error', "Item 2 of 'enum' must be a string."],
         ['s.yaml', 2, 12, 'error', "'required' must be a list."],
+        ['s.yaml', 8, 18, 'error', "Item 2 of 'required' must be a string."],
+      ]);
+      const spec = new Spec([{ path: 'l.yaml', content: text('- [a, b]', '- x') }]);
+      assert.deepEqual(spec.problem(spec.locate('l.yaml', ['0', '1']).at, (name) => `${name}.`).message, 'Item 2 of item 1 of the document.');
+    });
+
+    it('shows an error of what a reference leads to where it is defined', async () => {
+      const files = [
+        { path: 'o.json', content: JSON.stringify({ openapi: '3.0.3', info: { title: 'x', version: '1' }, paths: { '/a': { get: { responses: { '200': { $ref: 'r.yaml#/Ok' } } } } } }, null, 2) },
+        { path: 'r.yaml', content: text('Ok:', '  descriptio: ok') },
+      ];
+      assert.deepEqual(await found(files), [['r.yaml', 0, 0, 'error', "'Ok' is missing the required property 'description'."]]);
+    });
+
+    it('puts what a reference leads to in its place, a list or a text too, with what is beside it', async () => {
+      const content = text(
+        'openapi: 3.0.3', ...INFO, 'paths: {}', // 0-4
+        'servers:', // 5
+        '  - $ref: "#/components/x-server"', // 6
+        '  - $ref: "#/components/x-server"', // 7
+        'components:', // 8
+        '  x-server: {url: "https://example.com"}', // 9
+        '  x-required: [id]', // 10
+        '  x-title: Pet', // 11
+        '  schemas:', // 12
+        '    A:', // 13
+        '      required: {$ref: "#/components/x-required"}', // 14
+        '      title: {$ref: "#/components/x-title", x-note: 1}', // 15
+        '    B:', // 16
+        '      required: {$ref: "#/components/x-required", x-note: 1}', // 17
+        '      properties:', // 18
+        '        $ref: {type: string}', // 19
+      );
+      assert.deepEqual(await found([{ path: 'o.yaml', content }]), []);
+    });
+
+    it('a pointer into a text, or through a reference to a missing file, leads nowhere', async () => {
+      const content = root30('#/info/title/0') + text('x-a:', '  $ref: missing.yaml', 'x-b:', '  $ref: "#/x-a/b"');
+      assert.deepEqual((await found([{ path: 'o.yaml', content }])).map((p) => p[4]), [
+        "The reference '#/info/title/0' leads nowhere: there is nothing at #/info/title/0 in o.yaml.",
+        "The reference 'missing.yaml' names the file missing.yaml, which is not in this spec.",
+        "The reference '#/x-a/b' leads nowhere: there is nothing at #/x-a/b in o.yaml.",
       ]);
     });
 
@@ -367,14 +455,17 @@ describe('validateSpec: an OpenAPI spec from Spec Hub, problems at their line', 
     it('says which OpenAPI versions it validates, at the version', async () => {
       assert.deepEqual(await found([{ path: 'o.yaml', content: root30('#/x', '3.2.0') }]), [['o.yaml', 0, 9, 'error', 'OpenAPI 3.2.0 cannot be validated here: OpenAPI 3.0 and 3.1, and Swagger 2.0, can.']]);
       assert.deepEqual(await found([{ path: 'o.yaml', content: root30('#/x', '3.1') }]), [['o.yaml', 0, 9, 'error', `'openapi' must be a string, such as "3.1.0" (in YAML, put it in quotes).`]]);
-      assert.deepEqual((await found([{ path: 'o.yaml', content: root30('#/x', '3.10.0') }])).map((p) => p[4]), ['OpenAPI 3.10.0 cannot be validated here: OpenAPI 3.0 and 3.1, and Swagger 2.0, can.']);
+      for (const version of ['3.10.0', '13.0.1']) {
+        assert.deepEqual((await found([{ path: 'o.yaml', content: root30('#/x', version) }])).map((p) => p[4]), [`OpenAPI ${version} cannot be validated here: OpenAPI 3.0 and 3.1, and Swagger 2.0, can.`]);
+      }
       // "3.1" and "3.0" as strings are accepted as those versions; the schema then wants x.y.z.
       assert.deepEqual(await found([{ path: 'o.yaml', content: text('openapi: "3.0"', ...INFO, 'paths: {}') }]), [['o.yaml', 0, 9, 'error', `'openapi' must match pattern "^3\\.0\\.\\d(-.+)?$".`]]);
     });
 
     it('reports a root that is not one of the files', async () => {
       assert.deepEqual(await validateSpec({ files: [{ path: 'a.yaml', content: 'openapi: 3.0.3\n' }], root: 'b.yaml' }), [{ path: 'b.yaml', message: "The root file b.yaml is not one of the spec's files.", severity: 'error', range: range(0, 0, 0, 1) }]);
-      assert.equal((await validateSpec({ files: [], root: '../x.yaml' }))[0].path, '../x.yaml');
+      // A file whose path climbs out of the spec is not one of its files.
+      assert.deepEqual((await validateSpec({ files: [{ path: '../x.yaml', content: 'a: [' }], root: '../x.yaml' })).map((p) => [p.path, p.message]), [['../x.yaml', "The root file ../x.yaml is not one of the spec's files."]]);
     });
 
     it('matches the root and the references to files by their normalized paths', async () => {
@@ -402,7 +493,7 @@ describe('spec references, one by one', () => {
     assert.deepEqual(parseRef('a.yaml', 'b.yaml#'), { file: 'b.yaml', pointer: [] });
     assert.deepEqual(parseRef('a.yaml', '#/'), { file: 'a.yaml', pointer: [''] });
     assert.deepEqual(parseRef('a.yaml', 'b%zz.yaml#/%zz'), { file: 'b%zz.yaml', pointer: ['%zz'] });
-    for (const outside of ['https://example.com/a.yaml', 'C:\\specs\\a.yaml', '\\\\server\\a.yaml', '/a.yaml', '../a.yaml']) {
+    for (const outside of ['h2://example.com/a.yaml', 'https://example.com/a.yaml', 'C:\\specs\\a.yaml', '\\\\server\\a.yaml', '/a.yaml', '../a.yaml']) {
       assert.ok('problem' in parseRef('a.yaml', outside), outside);
     }
   });
@@ -436,6 +527,12 @@ describe('spec references, one by one', () => {
     assert.deepEqual(spec.problem(spec.locate('a.yaml', ['d']).at, 'm').range, range(3, 0, 3, 1));
   });
 
+  it('names an item by its list, and stops at a scalar', () => {
+    const spec = new Spec([{ path: 'a.yaml', content: text('Tags: [a, [b]]', 's: x') }]);
+    assert.equal(spec.problem(spec.locate('a.yaml', ['Tags', '1', '0']).at, (name) => name).message, "Item 1 of item 2 of 'Tags'");
+    assert.deepEqual(spec.locate('a.yaml', ['s', 'x', 'y']), { at: { file: 'a.yaml', node: spec.locate('a.yaml', ['s']).at.node }, stoppedAtRef: false });
+  });
+
   it('JSON keeps the last of repeated keys, as JSON.parse does', () => {
     const spec = new Spec([{ path: 'a.json', content: '{"a": 1, "a": 2}' }]);
     assert.equal(spec.values.root('a.json') !== undefined && spec.locate('a.json', ['a']).at.node.start, 14);
@@ -449,5 +546,69 @@ describe('spec references, one by one', () => {
     assert.deepEqual(keysOf('/paths/pets/{id}/get/parameters/nope', document), ['paths', '/pets/{id}', 'get', 'parameters']);
     assert.deepEqual(keysOf('/components/schemas/a.b/x', document), ['components', 'schemas', 'a.b']);
     assert.deepEqual(keysOf('/components/schemas/a.b/x', null), []);
+    assert.deepEqual(keysOf('/parameters/a', { parameters: [{ name: 'a' }, {}] }), ['parameters', '0']);
+    assert.deepEqual(keysOf('/parameters', { parameters: [{}] }), ['parameters']);
+    assert.deepEqual(keysOf('/paths/nope', { paths: { '/': {} } }), ['paths']);
+  });
+});
+
+describe('the library\u2019s verdict, mapped', () => {
+  const spec = () => new Spec([{ path: 'o.yaml', content: text('openapi: 3.0.3', ...INFO, 'paths: {}') }]);
+  const document = { openapi: '3.0.3', info: { title: 'Pets', version: '1.0' }, paths: {} };
+  const problems = async (result: unknown) =>
+    (await libraryProblems(spec(), 'o.yaml', document, (async () => result) as never)).map((p) => [p.range.startLine, p.severity, p.message]);
+
+  it('shows warnings as warnings, and says how many errors the library left out', async () => {
+    assert.deepEqual(await problems({ valid: true, warnings: [{ message: 'The operationId `x` is duplicated and should be made unique.' }], specification: 'OpenAPI' }), [
+      // No such operation: shown at the deepest place found, paths.
+      [4, 'warning', "The operationId 'x' is duplicated and should be made unique."],
+    ]);
+    assert.deepEqual(await problems({ valid: false, errors: [{ message: '`/info` is odd.' }], warnings: [], additionalErrors: 3, specification: 'OpenAPI' }), [
+      [1, 'error', "'/info' is odd."],
+      [0, 'error', 'There are 3 more errors: fix these and validate again to see them.'],
+    ]);
+  });
+
+  it('never drops a schema error, even one it cannot place', async () => {
+    assert.deepEqual(await problems({ valid: false, errors: [{ message: 'TYPE must be odd\n\n>  1 | {\n    | ^ here' }], warnings: [], additionalErrors: 0, specification: 'OpenAPI' }), [[0, 'error', 'TYPE must be odd']]);
+  });
+
+  it('reports the library failing as a problem at the top', async () => {
+    const failing = async () => {
+      throw new Error('boom');
+    };
+    assert.deepEqual((await libraryProblems(spec(), 'o.yaml', document, failing as never)).map((p) => p.message), ['The spec could not be validated: boom']);
+    const throwsText = async () => {
+      throw 'plain';
+    };
+    assert.deepEqual((await libraryProblems(spec(), 'o.yaml', document, throwsText as never)).map((p) => p.message), ['The spec could not be validated: plain']);
+  });
+});
+
+describe('schema errors, by the version of the spec', function () {
+  this.timeout(20_000);
+  // Each test compiles the schema it needs: what is compiled for which version is under test.
+  beforeEach(() => compiled.clear());
+
+  it('checks Swagger 2.0 with its own schema', async () => {
+    const content = text('swagger: "2.0"', ...INFO, 'paths: {}', 'definitions:', '  A:', '    type: whole');
+    assert.deepEqual(await found([{ path: 's.yaml', content }]), [['s.yaml', 7, 10, 'error', "'type' must be one of: array, boolean, integer, null, number, object, string."]]);
+  });
+
+  it('checks OpenAPI 3.0 schema objects strictly, and reports every error', async () => {
+    const content = text('openapi: 3.0.3', ...INFO, 'paths:', '  /a~b:', '    get:', '      responses: {"200": {description: 5}}', 'components:', '  schemas:', '    A:', '      type: whole', '      minLength: x');
+    assert.deepEqual(await found([{ path: 'o.yaml', content }]), [
+      ['o.yaml', 7, 39, 'error', "'description' must be a string."],
+      ['o.yaml', 12, 17, 'error', "'minLength' must be an integer."],
+      ['o.yaml', 11, 12, 'error', "'type' must be one of: array, boolean, integer, number, object, string."],
+    ]);
+  });
+
+  it('checks OpenAPI 3.1 with its schema: schema objects loosely, no property it does not know', async () => {
+    const content = text('openapi: 3.1.0', 'info:', '  title: Pets', '  version: "1.0"', '  colour: red', 'paths: {}', 'components:', '  schemas:', '    A:', '      type: whole', '    B: 5');
+    assert.deepEqual(await found([{ path: 'o.yaml', content }]), [
+      ['o.yaml', 4, 2, 'error', "The property 'colour' is not allowed here."],
+      ['o.yaml', 10, 7, 'error', "'B' must be an object or true or false."],
+    ]);
   });
 });

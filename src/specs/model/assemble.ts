@@ -2,8 +2,11 @@ import { type Place, parseRef, walk } from './refs';
 import { isObject, type Spec } from './spec';
 import type { SpecProblem } from './types';
 
-/** Where a `$ref` leads, or why not (no problem: the file it names has syntax errors, reported there). */
-export type Resolution = { place: Place<unknown> } | { problem?: string };
+/** Where a `$ref` leads, or why not (neither: the file it names has syntax errors, reported there). */
+export interface Resolution {
+  place?: Place<unknown>;
+  problem?: string;
+}
 
 /** Resolves `$ref`s by the file they are written in, each once. */
 export class References {
@@ -43,7 +46,7 @@ export class References {
     for (const [file, source] of this.spec.files) {
       eachRef(source.value, [], (ref, path) => {
         const found = this.resolve(file, ref);
-        if ('problem' in found && found.problem !== undefined) {
+        if (found.problem !== undefined) {
           problems.push(this.spec.problem(this.spec.locate(file, [...path, '$ref']).at, found.problem));
         }
       });
@@ -74,7 +77,7 @@ function eachRef(value: unknown, path: string[], found: (ref: string, path: stri
  * into itself (a recursive schema), becomes `{ $ref: '#' }`: a valid reference object the
  * library leaves alone, so the rest of the spec is still validated.
  */
-export function assemble(spec: Spec, root: string, refs: References): unknown {
+export function assemble(spec: Spec, root: string, top: unknown, refs: References): unknown {
   const done = new Set<object>();
   const open = new Set<object>();
   const visit = (value: unknown, file: string): unknown => {
@@ -84,7 +87,7 @@ export function assemble(spec: Spec, root: string, refs: References): unknown {
     const ref = spec.values.refOf(value);
     if (ref !== undefined) {
       const found = refs.resolve(file, ref);
-      if (!('place' in found) || open.has(found.place.node as object)) {
+      if (!found.place || open.has(found.place.node as object)) {
         return { $ref: '#' };
       }
       const resolved = visit(found.place.node, found.place.file);
@@ -112,5 +115,5 @@ export function assemble(spec: Spec, root: string, refs: References): unknown {
     }
     return value;
   };
-  return visit(spec.files.get(root)?.value, root);
+  return visit(top, root);
 }

@@ -1,10 +1,10 @@
-import { validate } from '@readme/openapi-parser';
+import { validate, type ValidationResult } from '@readme/openapi-parser';
 import { schemaErrors } from './schemaErrors';
 import { isObject, type Spec } from './spec';
 import type { SpecProblem } from './types';
 
-/** The library prints a schema error with a code frame of the document ("> 12 |"); its other errors are one sentence. */
-const CODE_FRAME = /^\s*>\s*\d+ \|/m;
+/** The library prints a schema error with a code frame of the document (">  12 |"); its other errors are one sentence. */
+const CODE_FRAME = /^>\s*\d+ \|/m;
 
 /** HTTP methods of a path item, as the library walks them. */
 const METHODS = ['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'trace'];
@@ -69,7 +69,7 @@ function operationsWithId(document: Record<string, unknown>, operationId: string
  * library's other checks (duplicate operationIds, path parameters, security schemes…) by the
  * place their message names, anything else at the top of the root file.
  */
-export async function libraryProblems(spec: Spec, root: string, document: Record<string, unknown>): Promise<SpecProblem[]> {
+export async function libraryProblems(spec: Spec, root: string, document: Record<string, unknown>, check = validate): Promise<SpecProblem[]> {
   const problems: SpecProblem[] = [];
   const at = (keys: string[], message: string | ((name: string) => string), severity: SpecProblem['severity'] = 'error', atKey = false) => {
     const { at: place, stoppedAtRef } = spec.locate(root, keys);
@@ -96,11 +96,11 @@ export async function libraryProblems(spec: Spec, root: string, document: Record
       at(id === undefined ? [] : keysOf(id, document), text, severity);
     }
   };
-  let result: Awaited<ReturnType<typeof validate>>;
+  let result: ValidationResult;
   try {
     // `external: false`: the document has no reference to another file left (assemble.ts);
     // nothing is ever read from the disk or the network.
-    result = await validate(document as never, { dereference: { circular: 'ignore' }, resolve: { external: false }, validate: { errors: { colorize: false } } });
+    result = await check(document as never, { dereference: { circular: 'ignore' }, resolve: { external: false } });
   } catch (err) {
     at([], `The spec could not be validated: ${err instanceof Error ? err.message : String(err)}`);
     return problems;

@@ -83,10 +83,11 @@ export function walk<N>(tree: Tree<N>, start: Place<N>, keys: readonly string[],
     for (let ref = tree.refOf(at.node); ref !== undefined && (i === keys.length || tree.child(at.node, keys[i]) === undefined); ref = tree.refOf(at.node)) {
       const target = parseRef(at.file, ref);
       const root = 'problem' in target ? undefined : tree.root(target.file);
-      if (hops.left-- <= 0 || 'problem' in target || root === undefined) {
+      if (hops.left-- <= 0 || root === undefined) {
         return { at, complete: false };
       }
-      const inner = walk(tree, { file: target.file, node: root }, target.pointer, hops);
+      const { file, pointer } = target as RefTarget;
+      const inner = walk(tree, { file, node: root }, pointer, hops);
       if (!inner.complete) {
         return { at, complete: false };
       }

@@ -22,7 +22,8 @@ export interface SchemaError {
   atKey: boolean;
 }
 
-const compiled = new Map<string, ValidateFunction>();
+/** Each version's schema, compiled once (tests clear it, to check what is compiled). */
+export const compiled = new Map<string, ValidateFunction>();
 
 type Schema = Record<string, unknown> & { $defs: Record<string, { properties: Record<string, Record<string, unknown>>; dependentSchemas: Record<string, { properties: Record<string, unknown> }> }> };
 

@@ -13,8 +13,7 @@ export interface SourceNode {
   key?: [number, number];
   name?: string;
   /** The list and the place in it, when the node is an item of a sequence. */
-  list?: SourceNode;
-  index?: number;
+  item?: { list: SourceNode; index: number };
   /** A mapping's entries. */
   props?: Map<string, SourceNode>;
   /** A sequence's items. */
@@ -140,23 +139,25 @@ function parseYaml(text: string): { value: unknown; errors: SyntaxProblem[] } {
   }
 }
 
-/** Whether `value`, walked as a tree (aliases expanded, a recursive one once), has more than MAX_NODES nodes. */
+/**
+ * Whether `value`, walked as a tree (every alias expanded), has more than MAX_NODES nodes.
+ * Counted once per shared value, so the count costs what the file holds, not what it expands to.
+ */
 function tooLarge(value: unknown): boolean {
-  let left = MAX_NODES;
-  const open = new Set<object>();
-  const count = (v: unknown): boolean => {
-    if (typeof v !== 'object' || v === null || open.has(v)) {
-      return true;
+  const sizes = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (typeof v !== 'object' || v === null) {
+      return 1;
     }
-    if (--left < 0) {
-      return false;
+    let n = sizes.get(v);
+    if (n === undefined) {
+      sizes.set(v, 1); // a recursive alias is walked once
+      n = Object.values(v).reduce((sum: number, child) => sum + size(child), 1);
+      sizes.set(v, n);
     }
-    open.add(v);
-    const fits = Object.values(v).every(count);
-    open.delete(v);
-    return fits;
+    return n;
   };
-  return !count(value);
+  return size(value) > MAX_NODES;
 }
 
 function capitalized(text: string): string {
@@ -167,7 +168,8 @@ function jsonTree(node: Node): SourceNode {
   const out: SourceNode = { start: node.offset, end: node.offset + node.length };
   if (node.type === 'object') {
     out.props = new Map();
-    for (const [key, value] of (node.children ?? []).map((p) => p.children ?? [])) {
+    // An object's children are its properties, each with a key and (JSON.parse succeeded) a value.
+    for (const [key, value] of (node.children as Node[]).map((p) => p.children as Node[])) {
       const child = jsonTree(value);
       child.key = [key.offset, key.offset + key.length];
       child.name = String(key.value);
@@ -175,7 +177,7 @@ function jsonTree(node: Node): SourceNode {
       out.props.set(child.name, child);
     }
   } else if (node.type === 'array') {
-    out.items = (node.children ?? []).map((item, index) => Object.assign(jsonTree(item), { list: out, index }));
+    out.items = (node.children as Node[]).map((item, index) => Object.assign(jsonTree(item), { item: { list: out, index } }));
   } else if (node.type === 'string') {
     out.text = String(node.value);
   }
@@ -196,24 +198,25 @@ function yamlTree(text: string): SourceNode {
     } else if (e.type === EVENT_ID.ALIAS) {
       node = { ...anchors.get(text.slice(e.anchorStart, e.anchorEnd)), start: e.anchorStart - 1, end: e.anchorEnd };
     } else if (e.type === EVENT_ID.MAPPING) {
-      node = { start: e.start, end: e.start, props: new Map() };
+      const props = new Map<string, SourceNode>();
+      node = { start: e.start, end: e.start, props };
       while (events[i].type !== EVENT_ID.POP) {
         const key = next(e.start);
         const value = next(key.end);
         value.key = [key.start, key.end];
         value.name = key.text ?? '';
-        node.props?.set(value.name, value);
+        props.set(value.name, value);
       }
       i++;
     } else {
       const items: SourceNode[] = [];
       node = { start: e.start, end: e.start, items };
       while (events[i].type !== EVENT_ID.POP) {
-        items.push(Object.assign(next(e.start), { list: node, index: items.length }));
+        items.push(Object.assign(next(e.start), { item: { list: node, index: items.length } }));
       }
       i++;
     }
-    if (e.type !== EVENT_ID.ALIAS && e.anchorStart >= 0) {
+    if (e.anchorStart >= 0) {
       anchors.set(text.slice(e.anchorStart, e.anchorEnd), node);
     }
     return node;

@@ -22,7 +22,7 @@ export function nameOf(node: SourceNode): string {
   if (node.name !== undefined) {
     return `'${node.name}'`;
   }
-  return node.list && node.index !== undefined ? `Item ${node.index + 1} of ${nameOf(node.list).replace(/^The/, 'the')}` : 'The document';
+  return node.item ? `Item ${node.item.index + 1} of ${nameOf(node.item.list).replace(/^[A-Z]/, (c) => c.toLowerCase())}` : 'The document';
 }
 
 /** The files of a spec, parsed, by normalized path; and the two walks over them. */
@@ -72,13 +72,15 @@ export class Spec {
   /**
    * A problem at a node: at its key when asked (a property that should not be there) or when
    * the node is a mapping or a sequence (the key names it; its text can be long), else at the
-   * node itself; a collection without a key (an item, the root) at its first line.
+   * node itself; a collection without a key (an item, the root) on its first line.
    */
   problem(at: Place<SourceNode>, message: string | ((name: string) => string), severity: SpecProblem['severity'] = 'error', atKey = false): SpecProblem {
     const source = this.files.get(at.file) as SourceFile;
     const { node } = at;
     const collection = node.props !== undefined || node.items !== undefined;
-    const [start, end] = node.key && (atKey || collection) ? node.key : collection ? [node.start, source.lineEnd(node.start)] : [node.start, node.end];
+    // (A YAML collection's end is not known: its first line is.)
+    const firstLine = () => Math.min(source.lineEnd(node.start), node.end > node.start ? node.end : Infinity);
+    const [start, end] = node.key && (atKey || collection) ? node.key : collection ? [node.start, firstLine()] : [node.start, node.end];
     const text = typeof message === 'string' ? message : message(nameOf(node));
     return { path: source.path, message: bounded(text), severity, range: source.range(start, end) };
   }

@@ -57,6 +57,6 @@ async function wholeSpec(spec: Spec, root: string, top: unknown): Promise<SpecPr
   const refs = new References(spec);
   // Before assembling, which replaces the references it follows.
   const refProblems = refs.problems();
-  const document = assemble(spec, root, refs) as Record<string, unknown>;
+  const document = assemble(spec, root, top, refs) as Record<string, unknown>;
   return [...refProblems, ...(await libraryProblems(spec, root, document))];
 }
