@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isPostmanId } from '../postman/ids';
 import { BIDI_CONTROLS, LONE_SURROGATES } from '../text/plain';
 import type { Address, DocumentKind } from './model/documentKind';
-import { KINDS, SUFFIXED } from './model/kinds';
+import { KINDS, suffixedKinds } from './model/kinds';
 import { isSafeSpecPath } from './model/kinds/specFile';
 
 export type { Address, DocumentKind } from './model/documentKind';
@@ -55,7 +55,7 @@ export type ParsedUri =
 const DIRECTORY: ParsedUri = { isFile: false };
 
 function kindOf(fileName: string): DocumentKind | undefined {
-  return SUFFIXED.find((k) => {
+  return suffixedKinds().find((k) => {
     const suffix = KINDS[k].suffix as string;
     return fileName.endsWith(suffix) && fileName.length > suffix.length;
   });

@@ -15,7 +15,9 @@ export const KINDS: Record<DocumentKind, KindBehaviour> = {
   specFile: specFileKind as KindBehaviour,
 };
 
-/** The kinds whose URI ends in a suffix of their own, longest first (none is a suffix of another, but be safe). */
-export const SUFFIXED = (Object.keys(KINDS) as DocumentKind[])
-  .filter((k) => KINDS[k].suffix !== undefined)
-  .sort((a, b) => (KINDS[b].suffix as string).length - (KINDS[a].suffix as string).length);
+/** The kinds whose URI's file name ends in a suffix of their own, longest suffix first (so no suffix can shadow a longer one). */
+export function suffixedKinds(): DocumentKind[] {
+  return (Object.keys(KINDS) as DocumentKind[])
+    .filter((k) => KINDS[k].suffix !== undefined)
+    .sort((a, b) => (KINDS[b].suffix as string).length - (KINDS[a].suffix as string).length);
+}
