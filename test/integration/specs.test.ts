@@ -219,6 +219,10 @@ describe('Postman specs and globals', function () {
     const uri = resourceUri({ kind: 'globals', uid: ws.id }, 'Globals', WS);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
+    // VS Code may keep the document of the test before and read it again: wait for Postman's copy, and for any read in flight.
+    await waitFor('the globals to show the server\'s copy', () => doc.getText().includes('"value": "eu"'));
+    await api.repo.globals(ws.id);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await edit(doc, '"value": "eu"', '"value": "mine"');
     ws.globals = [{ key: 'region', value: 'theirs', enabled: true, type: 'default' }];
     assert.equal(await doc.save(), false);
