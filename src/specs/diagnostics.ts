@@ -20,6 +20,8 @@ export interface SpecDiagnosticsDeps {
 /** A spec document's names as its URI carries them, to name its sibling files the same way. */
 interface SpecNames {
   specId: string;
+  /** The file's path in the spec. */
+  path: string;
   name: string;
   workspaceName: string | undefined;
 }
@@ -85,9 +87,9 @@ export class SpecDiagnostics implements vscode.Disposable {
     try {
       const open = new Map<string, vscode.TextDocument>();
       for (const doc of vscode.workspace.textDocuments) {
-        const parsed = parseResourceUri(doc.uri);
-        if (doc.uri.scheme === SCHEME && parsed?.isFile && parsed.kind === 'specFile' && parsed.uid === specId && parsed.path !== undefined) {
-          open.set(parsed.path, doc);
+        const of = specNames(doc.uri);
+        if (of?.specId === specId) {
+          open.set(of.path, doc);
         }
       }
       const listed = await this.deps.repo.specFiles(specId);
@@ -146,7 +148,9 @@ function specNames(uri: vscode.Uri): SpecNames | undefined {
     return undefined;
   }
   const parsed = parseResourceUri(uri);
-  return parsed?.isFile && parsed.kind === 'specFile' ? { specId: parsed.uid, name: parsed.name, workspaceName: parsed.workspaceName } : undefined;
+  return parsed?.isFile && parsed.kind === 'specFile' && parsed.path !== undefined
+    ? { specId: parsed.uid, path: parsed.path, name: parsed.name, workspaceName: parsed.workspaceName }
+    : undefined;
 }
 
 function toDiagnostic(p: SpecProblem): vscode.Diagnostic {

@@ -8,7 +8,7 @@ import type { TestingApi } from '../../src/extension';
 import type { Collection, Environment } from '../fixtures/datasetTypes';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { largeDataset, SAMPLE_API_KEY } from '../fixtures/sampleData';
-import { answerKeyPrompt, childNamed, labels, setBaseUrl, signInTo, waitFor } from './helpers';
+import { answerKeyPrompt, childNamed, closeAllEditors, editDocument, labels, setBaseUrl, signInTo, waitFor } from './helpers';
 import { render } from '../../src/text/plain';
 
 /** Issue 5: collections and environments edited as JSON and saved back, in the real extension host. */
@@ -36,7 +36,7 @@ describe('Postman documents: edit and save back', function () {
   after(async () => {
     await setSetting('files.autoSave', undefined);
     api.setDocumentUi(undefined);
-    await closeAll();
+    await closeAllEditors();
     await vscode.commands.executeCommand('postman.signOut');
     await setBaseUrl(undefined);
     await server.stop();
@@ -44,7 +44,7 @@ describe('Postman documents: edit and save back', function () {
   });
 
   beforeEach(async () => {
-    await closeAll();
+    await closeAllEditors();
     server.reset();
     api.tree.refresh();
     api.documents.resetSessionConfirmation();
@@ -59,14 +59,6 @@ describe('Postman documents: edit and save back', function () {
     });
   });
 
-  /** Reverts and closes every editor, so no "save changes?" dialog can block the host. */
-  async function closeAll(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  }
 
   function collectionByName(name: string): { uid: string; collection: Collection; workspace: string } {
     for (const ws of server.dataset.workspaces) {
@@ -90,15 +82,6 @@ describe('Postman documents: edit and save back', function () {
     return { uid, doc, uri };
   }
 
-  /** Replaces the first occurrence of `from` in the document (as a user's edit). */
-  async function edit(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
-    const text = doc.getText();
-    const at = text.indexOf(from);
-    assert.ok(at >= 0, `"${from}" is not in the document`);
-    const e = new vscode.WorkspaceEdit();
-    e.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
-    assert.ok(await vscode.workspace.applyEdit(e), 'the edit applies');
-  }
 
   const allIds = (items: unknown[]): string[] =>
     items.flatMap((i) => {
@@ -124,9 +107,9 @@ describe('Postman documents: edit and save back', function () {
     await api.tree.getChildren(tree);
     const { doc, uid } = await openCollection('Payments API v2');
     const idsBefore = allIds(server.dataset.collections[uid].item);
-    await edit(doc, '"name": "Payments API v2"', '"name": "Payments API v3"');
-    await edit(doc, '"name": "Ping",', '"name": "Ping (renamed)",');
-    await edit(doc, '"item": [\n    {', '"item": [\n    { "name": "New request", "request": { "method": "GET", "url": "https://example.com/new" } },\n    {');
+    await editDocument(doc, '"name": "Payments API v2"', '"name": "Payments API v3"');
+    await editDocument(doc, '"name": "Ping",', '"name": "Ping (renamed)",');
+    await editDocument(doc, '"item": [\n    {', '"item": [\n    { "name": "New request", "request": { "method": "GET", "url": "https://example.com/new" } },\n    {');
     server.resetCounts();
     assert.equal(await doc.save(), true);
     assert.equal(puts(), 1);
@@ -148,7 +131,7 @@ describe('Postman documents: edit and save back', function () {
     const paymentsId = server.dataset.workspaces.find((w) => w.name === 'Payments Platform')?.id;
     assert.equal(server.count({ path: `/workspaces/${paymentsId}` }) + server.count({ path: `/collections/${uid}` }), 0);
     // A second save needs no second confirmation, and finds no conflict with its own first save.
-    await edit(doc, '"name": "Payments API v3"', '"name": "Payments API v4"');
+    await editDocument(doc, '"name": "Payments API v3"', '"name": "Payments API v4"');
     assert.equal(await doc.save(), true);
     assert.equal(asked.length, 1, 'confirmation asked once per session');
     assert.equal(server.dataset.collections[uid].info.name, 'Payments API v4');
@@ -156,7 +139,7 @@ describe('Postman documents: edit and save back', function () {
 
   it('asks before the first save of a session; Cancel sends nothing; the setting turns the question off', async () => {
     const { doc, uid } = await openCollection('Webhooks');
-    await edit(doc, '"name": "Webhooks"', '"name": "Webhooks 2"');
+    await editDocument(doc, '"name": "Webhooks"', '"name": "Webhooks 2"');
     answer = () => undefined;
     server.resetCounts();
     assert.equal(await doc.save(), false);
@@ -177,14 +160,14 @@ describe('Postman documents: edit and save back', function () {
     const { doc } = await openCollection('Sandbox');
     server.resetCounts();
     const docCalls = () => server.count({ path: /^\/collections/ });
-    await edit(doc, '"info": {', '"info": {,');
+    await editDocument(doc, '"info": {', '"info": {,');
     const broken = doc.getText();
     assert.equal(await doc.save(), false);
     assert.equal(docCalls(), 0, JSON.stringify(server.requests));
     assert.equal(doc.isDirty, true);
     assert.equal(doc.getText(), broken, 'the text is untouched');
-    await edit(doc, '"info": {,', '"info": {');
-    await edit(doc, '"name": "Sandbox"', '"title": "Sandbox"');
+    await editDocument(doc, '"info": {,', '"info": {');
+    await editDocument(doc, '"name": "Sandbox"', '"title": "Sandbox"');
     assert.equal(await doc.save(), false);
     assert.equal(docCalls(), 0);
     assert.equal(asked.length, 0, 'refused before any question');
@@ -194,7 +177,7 @@ describe('Postman documents: edit and save back', function () {
     const { doc, uid } = await openCollection('Sandbox');
     const echo = (server.dataset.collections[uid].item as { id: string; name: string }[]).find((i) => i.name === 'Echo GET');
     assert.ok(echo);
-    await edit(doc, `"id": "${echo.id}",`, '');
+    await editDocument(doc, `"id": "${echo.id}",`, '');
     server.resetCounts();
     assert.equal(await doc.save(), false);
     assert.equal(server.count({ path: /^\/collections/ }), 0);
@@ -211,7 +194,7 @@ describe('Postman documents: edit and save back', function () {
 
   it('refuses to overwrite a change made in Postman meanwhile: Cancel, Compare, then Overwrite', async () => {
     const { doc, uid, uri } = await openCollection('Public Echo API');
-    await edit(doc, '"name": "Public Echo API"', '"name": "Public Echo API (mine)"');
+    await editDocument(doc, '"name": "Public Echo API"', '"name": "Public Echo API (mine)"');
     // Someone else saves the collection in Postman.
     const theirs = structuredClone(server.dataset.collections[uid]);
     theirs.info.name = 'Public Echo API (theirs)';
@@ -251,7 +234,7 @@ describe('Postman documents: edit and save back', function () {
 
   it('keeps the document dirty and unchanged when Postman fails (500, network), and a retry works', async () => {
     const { doc, uid } = await openCollection('Webhooks');
-    await edit(doc, '"name": "Webhooks"', '"name": "Webhooks (retried)"');
+    await editDocument(doc, '"name": "Webhooks"', '"name": "Webhooks (retried)"');
     const text = doc.getText();
     for (const fault of [{ kind: 'status', status: 500 }, { kind: 'reset' }] as const) {
       server.injectFault({ ...fault, match: { method: 'PUT' } });
@@ -274,7 +257,7 @@ describe('Postman documents: edit and save back', function () {
     assert.ok(uri.path.endsWith('/Payments – Production.postman_environment.json'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await edit(doc, '"value": "v2"', '"value": "v3"');
+    await editDocument(doc, '"value": "v2"', '"value": "v3"');
     assert.equal(await doc.save(), true);
     const stored: Environment = server.dataset.environments[ref.uid];
     assert.equal(stored.values.find((v) => v.key === 'apiVersion')?.value, 'v3');
@@ -304,7 +287,7 @@ describe('Postman documents: edit and save back', function () {
     try {
       const { doc, uid } = await openCollection('Sandbox');
       server.resetCounts();
-      await edit(doc, '"name": "Sandbox"', '"name": "Sandbox (auto)"');
+      await editDocument(doc, '"name": "Sandbox"', '"name": "Sandbox (auto)"');
       await new Promise((r) => setTimeout(r, 2000)); // files.autoSaveDelay: 1000 ms
       assert.equal(puts(), 0);
       assert.equal(doc.isDirty, true);
@@ -385,7 +368,7 @@ describe('Postman documents: edit and save back', function () {
     await vscode.window.showTextDocument(doc);
     const openMs = Date.now() - t;
     assert.ok(doc.getText().length >= 10_000_000, `${doc.getText().length} characters`);
-    await edit(doc, `"name": "${big.info.name}"`, '"name": "Monolith (edited)"');
+    await editDocument(doc, `"name": "${big.info.name}"`, '"name": "Monolith (edited)"');
     t = Date.now();
     const refused: string[] = [];
     const listening = api.observeMessages((m) => m.kind === 'fileSystemError' && refused.push(m.text));

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
 import type { Row } from '../../src/tree/model/row';
@@ -72,4 +73,22 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Reverts and closes every editor, so no "save changes?" dialog can block the host. */
+export async function closeAllEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Replaces the first occurrence of `from` in the document, as a user's edit. */
+export async function editDocument(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
+  const at = doc.getText().indexOf(from);
+  assert.ok(at >= 0, `"${from}" is not in the document`);
+  const e = new vscode.WorkspaceEdit();
+  e.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
+  assert.ok(await vscode.workspace.applyEdit(e), 'the edit applies');
 }

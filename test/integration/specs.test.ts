@@ -6,7 +6,7 @@ import type { Row } from '../../src/tree/model/row';
 import { render } from '../../src/text/plain';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY, SAMPLE_SPECS, specNamed } from '../fixtures/sampleData';
-import { childNamed, labels, setBaseUrl, signInTo, waitFor } from './helpers';
+import { childNamed, closeAllEditors, editDocument, labels, setBaseUrl, signInTo, waitFor } from './helpers';
 
 /** Issue 14: specs from Spec Hub and workspace globals, in the tree and edited in place, in the real extension host. */
 describe('Postman specs and globals', function () {
@@ -27,14 +27,14 @@ describe('Postman specs and globals', function () {
   after(async () => {
     await setSetting('files.autoSave', undefined);
     api.setDocumentUi(undefined);
-    await closeAll();
+    await closeAllEditors();
     await vscode.commands.executeCommand('postman.signOut');
     await setBaseUrl(undefined);
     await server.stop();
   });
 
   beforeEach(async () => {
-    await closeAll();
+    await closeAllEditors();
     server.reset();
     api.tree.refresh();
     api.documents.resetSessionConfirmation();
@@ -49,24 +49,9 @@ describe('Postman specs and globals', function () {
     });
   });
 
-  async function closeAll(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  }
 
   const workspaceId = () => server.dataset.workspaces.find((w) => w.name === WS)?.id as string;
 
-  async function edit(doc: vscode.TextDocument, from: string, to: string): Promise<void> {
-    const text = doc.getText();
-    const at = text.indexOf(from);
-    assert.ok(at >= 0, `"${from}" is not in the document`);
-    const e = new vscode.WorkspaceEdit();
-    e.replace(doc.uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + from.length)), to);
-    assert.ok(await vscode.workspace.applyEdit(e), 'the edit applies');
-  }
 
   /** Opens a spec file the way a click on its row does, and waits for Postman's text. */
   async function openSpecFile(specName: string, path: string): Promise<{ doc: vscode.TextDocument; specId: string; row: Row }> {
@@ -124,26 +109,26 @@ describe('Postman specs and globals', function () {
     // An OpenAPI error: `info.version` is required.
     const line = doc.getText().split('\n').findIndex((l) => /^\s+version:/.test(l));
     assert.ok(line > 0);
-    await edit(doc, doc.lineAt(line).text, '  versio: 1');
+    await editDocument(doc, doc.lineAt(line).text, '  versio: 1');
     const problems = await waitFor('a problem in the Problems panel', () => {
       const p = problemsOf(doc.uri);
       return p.length > 0 ? p : undefined;
     });
     assert.ok(problems.some((p) => p.severity === vscode.DiagnosticSeverity.Error), problems.map((p) => p.message).join(' | '));
     // Fixed: the problems go.
-    await edit(doc, '  versio: 1', '  version: 1.0.0');
+    await editDocument(doc, '  versio: 1', '  version: 1.0.0');
     await waitFor('the problems to clear', () => problemsOf(doc.uri).length === 0);
     // A broken reference in a file the root refers to shows in that file, though only the root is open.
     const schemas = resourceUri({ kind: 'specFile', uid: specId, path: 'components/schemas.yaml' }, SAMPLE_SPECS.multiFile, WS);
     const other = await vscode.workspace.openTextDocument(schemas);
-    await edit(other, '$ref', '$ref: "#/nowhere/at/all"\n      x-was-ref');
+    await editDocument(other, '$ref', '$ref: "#/nowhere/at/all"\n      x-was-ref');
     await waitFor('a problem in components/schemas.yaml', () => problemsOf(schemas).length > 0);
     assert.equal(problemsOf(doc.uri).length, 0, 'none in the root');
   });
 
   it('saves a spec file with PATCH (content only) after the confirmation; the editor shows what Postman holds', async () => {
     const { doc, specId } = await openSpecFile(SAMPLE_SPECS.single, 'index.yaml');
-    await edit(doc, 'title: Payments API', 'title: Payments API (edited in VS Code)');
+    await editDocument(doc, 'title: Payments API', 'title: Payments API (edited in VS Code)');
     server.resetCounts();
     assert.equal(await doc.save(), true);
     assert.equal(server.count({ method: 'PATCH' }), 1);
@@ -156,7 +141,7 @@ describe('Postman specs and globals', function () {
 
   it('asks before overwriting a teammate\'s change to a spec file: Cancel keeps the edit, Overwrite saves it', async () => {
     const { doc, specId } = await openSpecFile(SAMPLE_SPECS.single, 'index.yaml');
-    await edit(doc, 'title: Payments API', 'title: Mine');
+    await editDocument(doc, 'title: Payments API', 'title: Mine');
     const theirs = server.specFile(specId, 'index.yaml')?.content.replace('title: Payments API', 'title: Theirs') as string;
     server.editSpecFileAsTeammate(specId, 'index.yaml', theirs);
     server.resetCounts();
@@ -171,7 +156,7 @@ describe('Postman specs and globals', function () {
 
   it('keeps the edit when the spec file was deleted (404) or the workspace is read-only (403)', async () => {
     const { doc, specId } = await openSpecFile(SAMPLE_SPECS.multiFile, 'components/responses/errors.yaml');
-    await edit(doc, 'description:', 'description: edited,');
+    await editDocument(doc, 'description:', 'description: edited,');
     const text = doc.getText();
     server.setWorkspaceReadOnly(workspaceId());
     assert.equal(await doc.save(), false, '403');
@@ -201,7 +186,7 @@ describe('Postman specs and globals', function () {
     const doc = await waitFor('the globals document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
     assert.equal(doc.languageId, 'json');
     assert.deepEqual(JSON.parse(doc.getText()), { values: ws.globals });
-    await edit(doc, '"value": "eu"', '"value": "us"');
+    await editDocument(doc, '"value": "eu"', '"value": "us"');
     server.resetCounts();
     assert.equal(await doc.save(), true);
     assert.equal(server.count({ method: 'PUT', path: `/workspaces/${ws.id}/global-variables` }), 1);
@@ -223,7 +208,7 @@ describe('Postman specs and globals', function () {
     await waitFor('the globals to show the server\'s copy', () => doc.getText().includes('"value": "eu"'));
     await api.repo.globals(ws.id);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await edit(doc, '"value": "eu"', '"value": "mine"');
+    await editDocument(doc, '"value": "eu"', '"value": "mine"');
     ws.globals = [{ key: 'region', value: 'theirs', enabled: true, type: 'default' }];
     assert.equal(await doc.save(), false);
     assert.ok(asked.some((q) => /The globals changed in Postman since you opened it/.test(q.message)), asked.map((q) => q.message).join(' | '));

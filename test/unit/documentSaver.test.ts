@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { idsOf, SaveRefused, serialize } from '../../src/documents/model/content';
-import { nameOf, type Resource } from './kindHelpers';
+import { documentStack, nameOf, type Resource } from './kindHelpers';
 import { CANCELLED, type ConflictChoice, DocumentSaver, type Opened, openedFrom, type SaveQuestions } from '../../src/documents/model/saver';
-import { type CollectionDocument, type EnvironmentDocument, HttpTransport, PostmanClient, PostmanRepository } from '../../src/postman';
+import { type CollectionDocument, type EnvironmentDocument, type PostmanClient, type PostmanRepository } from '../../src/postman';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
-import { SAMPLE_API_KEY } from '../fixtures/sampleData';
 import { rejectsWith } from './assertions';
 
 /**
@@ -27,10 +26,7 @@ describe('DocumentSaver against the local Postman server', () => {
   after(() => server.stop());
   beforeEach(() => {
     server.reset();
-    const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }), undefined, undefined, { pacer: false });
-    client = new PostmanClient(http);
-    repo = new PostmanRepository(client);
-    saver = new DocumentSaver(client, repo);
+    ({ client, repo, saver } = documentStack(server.url));
     const payments = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
     assert.ok(payments);
     uid = payments.collections.find((c) => c.name === 'Payments API v2')?.uid as string;

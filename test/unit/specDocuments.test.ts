@@ -3,10 +3,11 @@ import { KINDS } from '../../src/documents/model/kinds';
 import { isSafeSpecPath, MAX_SPEC_FILE_BYTES } from '../../src/documents/model/kinds/specFile';
 import { DocumentSaver, type SaveQuestions } from '../../src/documents/model/saver';
 import { SaveRefused } from '../../src/documents/model/content';
-import { HttpTransport, PostmanClient, PostmanRepository } from '../../src/postman';
+import type { PostmanClient, PostmanRepository } from '../../src/postman';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
-import { SAMPLE_API_KEY, SAMPLE_SPECS, specNamed } from '../fixtures/sampleData';
+import { SAMPLE_SPECS, specNamed } from '../fixtures/sampleData';
 import { rejectsWith } from './assertions';
+import { documentStack } from './kindHelpers';
 
 /** The save's rejection: a SaveRefused (given the class), or a PostmanError of the kind given. */
 async function refusedOr(promise: Promise<unknown>, kind: typeof SaveRefused | 'forbidden' | 'notFound'): Promise<Error> {
@@ -35,10 +36,7 @@ describe('spec files and globals as documents', () => {
   after(() => server.stop());
   beforeEach(() => {
     server.reset();
-    const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }), undefined, undefined, { pacer: false });
-    client = new PostmanClient(http);
-    repo = new PostmanRepository(client);
-    saver = new DocumentSaver(client, repo);
+    ({ client, repo, saver } = documentStack(server.url));
     const spec = specNamed(server.dataset, SAMPLE_SPECS.multiFile);
     specId = spec.id;
     wsId = spec.workspaceId;

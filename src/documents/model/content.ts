@@ -64,6 +64,15 @@ export function idsOf(collection: CollectionDocument): Map<string, string> {
   return ids;
 }
 
+/** A version from Postman's `updatedAt` when it sends one, otherwise a digest of the text. */
+export function versionBy(updatedAt: unknown, text: () => string): string {
+  return typeof updatedAt === 'string' && updatedAt !== '' ? `updatedAt:${updatedAt}` : `sha256:${digest(text())}`;
+}
+
+export function stringOrUndefined(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** "line 3, column 7" for a JSON.parse position, so the user can find the mistake. */
 function where(text: string, message: string): string {
   if (/line \d+/.test(message)) {

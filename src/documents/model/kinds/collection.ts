@@ -1,5 +1,5 @@
 import type { CollectionDocument } from '../../../postman';
-import { checkIds, collectionPutBody, digest, idsOf, parseJson, sameJson, serialize, unstamped } from '../content';
+import { checkIds, collectionPutBody, idsOf, parseJson, sameJson, serialize, stringOrUndefined, unstamped, versionBy } from '../content';
 import { msg } from '../../../text/plain';
 import type { KindBehaviour } from '../documentKind';
 import { isObj, type Obj, refuse } from '../checks';
@@ -36,15 +36,6 @@ export const collectionKind: KindBehaviour<CollectionDocument> = {
   checkIds: (opened, edited) => checkIds(opened?.ids ?? new Map(), edited),
   workspaceName: (repo, a) => repo.workspaceNameOf('collection', a.uid),
 };
-
-/** A version from Postman's `updatedAt` when it sends one, otherwise a digest of the text. */
-export function versionBy(updatedAt: unknown, text: () => string): string {
-  return typeof updatedAt === 'string' && updatedAt !== '' ? `updatedAt:${updatedAt}` : `sha256:${digest(text())}`;
-}
-
-export function stringOrUndefined(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
 
 /**
  * Parses an edited collection and checks what Postman needs before anything is sent: its

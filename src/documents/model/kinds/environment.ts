@@ -1,9 +1,8 @@
 import type { EnvironmentDocument } from '../../../postman';
-import { environmentPutBody, parseJson, sameJson, serialize } from '../content';
+import { environmentPutBody, parseJson, sameJson, serialize, stringOrUndefined, versionBy } from '../content';
 import { msg } from '../../../text/plain';
 import type { KindBehaviour } from '../documentKind';
 import { isObj, refuse, checkVariables } from '../checks';
-import { stringOrUndefined, versionBy } from './collection';
 
 /** An environment as JSON: its name and variables; secret values are shown for editing and masked everywhere else. */
 export const environmentKind: KindBehaviour<EnvironmentDocument> = {

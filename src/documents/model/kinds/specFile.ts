@@ -2,7 +2,7 @@ import type { SpecFile } from '../../../postman';
 import { msg } from '../../../text/plain';
 import type { KindBehaviour } from '../documentKind';
 import { refuse } from '../checks';
-import { stringOrUndefined, versionBy } from './collection';
+import { stringOrUndefined, versionBy } from '../content';
 
 /** What a spec file document holds: its text (YAML or JSON, as Postman stores it). */
 export type SpecFileDocument = Pick<SpecFile, 'content'> & Partial<Omit<SpecFile, 'content'>>;
