@@ -91,15 +91,18 @@ const jsoncParserEsm = {
  * only code it writes for standalone output: test/unit/bundle.test.ts validates specs with the
  * built file alone.
  *
- * Three bundles: the extension (loaded by every window that activates it), Postman's runtime
- * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only) and
+ * Four bundles: the extension (loaded by every window that activates it), Postman's runtime
+ * (dist/runtime.js, about 5 MB, loaded by src/runs/runtimeLoader.ts on the first send only),
  * the spec validator (dist/specValidator.js: @readme/openapi-parser, Ajv and the OpenAPI
- * schemas, loaded by src/specs/validatorLoader.ts when the first spec file is opened).
+ * schemas, loaded by src/specs/validatorLoader.ts when the first spec file is opened) and the
+ * item converter (dist/itemConverter.js: postman-collection-transformer and lodash, loaded by
+ * src/documents/model/items/converter.ts when the first request, folder or response opens).
  */
 const bundles = [
   { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects, jsoncParserEsm] },
   { entryPoints: { runtime: 'src/runs/engine/engine.ts' }, outfile: path.join(path.dirname(outfile), 'runtime.js'), plugins: [withoutLiveSandboxBuild] },
   { entryPoints: { specValidator: 'src/specs/model/validator.ts' }, outfile: path.join(path.dirname(outfile), 'specValidator.js'), plugins: [jsoncParserEsm] },
+  { entryPoints: { itemConverter: 'src/documents/model/items/convert.ts' }, outfile: path.join(path.dirname(outfile), 'itemConverter.js'), plugins: [] },
 ];
 
 const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plugins }) => esbuild.context({

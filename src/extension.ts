@@ -20,6 +20,8 @@ import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './
 import { TreeModel } from './tree/model/treeModel';
 import { type Runs, setUpRuns } from './runs/setup';
 import { registerTreeCommands } from './tree/treeCommands';
+import { type EditUi, setUpTreeEdits } from './tree/editCommands';
+import { TreeEdits } from './tree/model/edits';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
 import { msg, piece } from './text/plain';
@@ -60,6 +62,11 @@ export interface TestingApi {
   runs: Runs;
   /** Specs: the Problems panel's spec diagnostics. */
   specs: Specs;
+  /** Creating, renaming, duplicating, deleting and moving from the tree; its questions answered by tests. */
+  edits: TreeEdits;
+  setEditUi(overrides: Partial<EditUi> | undefined): void;
+  /** Drag and drop in the tree, as VS Code calls it. */
+  dragAndDrop: vscode.TreeDragAndDropController<unknown>;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -81,7 +88,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const usage = new UsageMonitor(account, ui, log);
   const reminder = new RotationReminder(store, ui);
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
+  const editing = setUpTreeEdits(new TreeEdits(client, repo), repo, log, () => tree.selection);
   const documents = setUpDocuments({
+    extensionPath: context.extensionPath,
     client,
     repo,
     account,
@@ -108,7 +117,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     store,
     account,
     tree,
-    tree.createView(),
+    tree.createView(editing.dragAndDrop),
+    ...editing.disposables,
     http.onDidChangeWaiting((wait) =>
       tree.setMessage(wait?.reason === 'rateLimit' ? `Waiting for Postman's rate limit (about ${Math.ceil(wait.seconds)} s)…` : wait ? `Pacing requests to Postman's rate limits (about ${Math.ceil(wait.seconds)} s)…` : undefined),
     ),
@@ -167,6 +177,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       observeMessages,
       runs,
       specs,
+      edits: editing.edits,
+      setEditUi: (o) => editing.setUi(o),
+      dragAndDrop: editing.dragAndDrop as vscode.TreeDragAndDropController<unknown>,
     };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isPostmanError, type Logger, type PostmanRepository, userMessage } from '../postman';
+import { type CacheKey, isPostmanError, type Logger, type PostmanRepository, userMessage } from '../postman';
 import { SaveRefused } from './model/checks';
 import type { ItemInfo } from './model/content';
 import type { Address, DocumentKind } from './model/documentKind';
@@ -68,12 +68,9 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
       }),
       // After a Refresh, documents open in tabs without unsaved changes show Postman's copy anew
       // (VS Code reloads only those); others catch up when they next become the active editor.
-      opts.repo.onDidInvalidate((key) => {
-        if (opts.signedIn()) {
-          const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => tabUris(t.input)));
-          this.fireChanged([...this.served.keys()].filter((k) => open.has(k)).map((k) => vscode.Uri.parse(k)).filter((uri) => key === undefined || isKeyOf(key, uri)));
-        }
-      }),
+      opts.repo.onDidInvalidate((key) => this.followCache(key)),
+      // An edit of one item changed the loaded collection in place: an open whole-collection document shows it.
+      opts.repo.onDidChange((key) => this.followCache(key)),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         const doc = editor?.document;
         if (doc?.uri.scheme === SCHEME && !doc.isDirty && opts.signedIn()) {
@@ -87,6 +84,14 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
         }
       }),
     );
+  }
+
+  /** Open documents without unsaved changes that read `key` (every one, if undefined) re-read it; VS Code reloads those in tabs. */
+  private followCache(key: CacheKey | undefined): void {
+    if (this.opts.signedIn()) {
+      const open = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => tabUris(t.input)));
+      this.fireChanged([...this.served.keys()].filter((k) => open.has(k)).map((k) => vscode.Uri.parse(k)).filter((uri) => key === undefined || isKeyOf(key, uri)));
+    }
   }
 
   /** Forgets this window's "don't ask again until reload" answer (tests). */
@@ -396,10 +401,10 @@ function readError(err: unknown, parsed: FileUri): vscode.FileSystemError {
 
 /** Only the address of a parsed URI: what the saver and the kinds are given. */
 function addressOf(parsed: FileUri): Address {
-  return { kind: parsed.kind, uid: parsed.uid, ...(parsed.path !== undefined ? { path: parsed.path } : {}) };
+  return { kind: parsed.kind, uid: parsed.uid, ...(parsed.path !== undefined ? { path: parsed.path } : {}), ...(parsed.item !== undefined ? { item: parsed.item } : {}) };
 }
 
-/** `<uid>`, or `<spec id>/<path>` for a spec file: for the log and messages. */
+/** `<uid>`, `<spec id>/<path>` for a spec file, `<collection uid>/<item id>` for an item: for the log and messages. */
 function describeAddress(a: Address): string {
-  return a.path !== undefined ? `${a.uid}/${a.path}` : a.uid;
+  return [a.uid, a.path, a.item].filter((p) => p !== undefined).join('/');
 }

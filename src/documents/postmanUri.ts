@@ -45,7 +45,13 @@ export function safeFileName(name: string): string {
 export function resourceUri(address: Address, name: string, workspaceName: string | undefined): vscode.Uri {
   const folder = `/${safeFileName(workspaceName || 'Postman')}/${safeFileName(name)}`;
   const suffix = KINDS[address.kind].suffix;
-  return vscode.Uri.from({ scheme: SCHEME, authority: address.uid, path: suffix !== undefined ? `${folder}${suffix}` : `${folder}/${address.path ?? ''}` });
+  return vscode.Uri.from({
+    scheme: SCHEME,
+    authority: address.uid,
+    path: suffix !== undefined ? `${folder}${suffix}` : `${folder}/${address.path ?? ''}`,
+    // A collection's item: the collection in the authority (the item endpoints need it), the item by its id.
+    ...(address.item !== undefined ? { query: `item=${encodeURIComponent(address.item)}` } : {}),
+  });
 }
 
 export type ParsedUri =
@@ -77,7 +83,16 @@ export function parseResourceUri(uri: vscode.Uri): ParsedUri | undefined {
       return isSafeSpecPath(path) ? { isFile: true, kind: 'specFile', uid: uri.authority, path, name: parts[1], workspaceName: parts[0] } : undefined;
     }
     const kind = kindOf(parts[1]);
-    return kind ? { isFile: true, kind, uid: uri.authority, name: parts[1].slice(0, -(KINDS[kind].suffix as string).length), workspaceName: parts[0] } : undefined;
+    if (!kind) {
+      return undefined;
+    }
+    const name = parts[1].slice(0, -(KINDS[kind].suffix as string).length);
+    if (!KINDS[kind].isItem) {
+      return { isFile: true, kind, uid: uri.authority, name, workspaceName: parts[0] };
+    }
+    // The item id goes into an API path as well: only an id, and only for the kinds that have one.
+    const item = new URLSearchParams(uri.query).get('item');
+    return item !== null && isPostmanId(item) ? { isFile: true, kind, uid: uri.authority, item, name, workspaceName: parts[0] } : undefined;
   }
   const legacy = LEGACY_FOLDERS[parts[0]];
   if (!legacy || parts.length > 3) {

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { type ItemConverter, useItemConverterFrom } from './model/items/converter';
 import type { Account } from '../auth/account';
 import type { Logger, PostmanClient, PostmanRepository } from '../postman';
 import { registerDocumentCommands } from './documentCommands';
@@ -19,6 +21,8 @@ export interface Documents {
 
 /** The `postman:` documents: the file system, Compare's read-only side, Save a Copy and Import. */
 export interface DocumentsDeps {
+  /** Where the extension is installed: the item converter's bundle is loaded from there. */
+  extensionPath: string;
   client: PostmanClient;
   repo: PostmanRepository;
   account: Account;
@@ -31,6 +35,8 @@ export interface DocumentsDeps {
 }
 
 export function setUpDocuments(deps: DocumentsDeps): Documents {
+  // postman-collection-transformer and lodash: loaded from their own bundle when the first item opens.
+  useItemConverterFrom(() => (require as (id: string) => ItemConverter)(path.join(deps.extensionPath, 'dist', 'itemConverter.js')));
   let overrides: Partial<DocumentUi> = {};
   const ui = (): DocumentUi => ({ ...defaultDocumentUi, ...overrides });
   const remote = new RemoteDocuments();

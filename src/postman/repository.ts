@@ -1,9 +1,15 @@
 import type { PostmanClient } from './client';
-import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, SpecCollection, SpecFile, SpecFileRef, WorkspaceDetail, WorkspaceSummary } from './types';
+import type { ItemModel } from './itemTree';
+import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, SpecCollection, SpecFile, SpecFileRef, WireItem, WorkspaceDetail, WorkspaceSummary } from './types';
 
 /** The kinds of resource a workspace lists by name, and the list that holds each. */
 export type ListedKind = 'collection' | 'environment' | 'spec';
 const LISTS: Record<ListedKind, 'collections' | 'environments' | 'specs'> = { collection: 'collections', environment: 'environments', spec: 'specs' };
+
+/** The cache key of one item of a collection. */
+export function itemKey(model: ItemModel, collectionUid: string, id: string): CacheKey {
+  return `item:${collectionUid}/${model}/${id}`;
+}
 
 export type CacheKey =
   | 'workspaces'
@@ -14,6 +20,7 @@ export type CacheKey =
   | `specFiles:${string}`
   | `specFile:${string}`
   | `specCollections:${string}`
+  | `item:${string}`
   | `mocks:${string}`
   | `monitor:${string}`;
 
@@ -33,6 +40,7 @@ interface Entry {
 export class PostmanRepository {
   private readonly entries = new Map<CacheKey, Entry>();
   private readonly invalidated = new Set<(key: CacheKey | undefined) => void>();
+  private readonly changed = new Set<(key: CacheKey) => void>();
 
   constructor(
     private readonly client: PostmanClient,
@@ -76,6 +84,63 @@ export class PostmanRepository {
     return this.cached(`specCollections:${specId}`, () => this.client.listSpecCollections(specId));
   }
 
+  /** One folder, request or saved response of a collection, in Postman's item format: one call. */
+  item(model: ItemModel, collectionUid: string, id: string): Promise<WireItem> {
+    return this.cached(itemKey(model, collectionUid, id), () => this.client.getItem(model, collectionUid, id));
+  }
+
+  /** The collection as loaded, if it is (no call). */
+  loadedCollection(uid: string): CollectionDocument | undefined {
+    return this.entries.get(`collection:${uid}`)?.loaded as CollectionDocument | undefined;
+  }
+
+  /**
+   * Applies a change Postman confirmed to the loaded collection, if it is loaded, with no
+   * call: the collection becomes a new value (so open documents see a new copy and re-read
+   * it) and the tree rebuilds its rows from it. `change` returns false when the collection
+   * does not hold what it changes: the cached copy is then dropped, to be loaded anew.
+   */
+  patchCollection(uid: string, change: (c: CollectionDocument) => boolean, updatedAt?: string): void {
+    const key: CacheKey = `collection:${uid}`;
+    const loaded = this.loadedCollection(uid);
+    if (!loaded) {
+      return;
+    }
+    const next: CollectionDocument = { ...loaded, info: { ...loaded.info, ...(updatedAt ? { updatedAt } : {}) } };
+    if (!change(next)) {
+      this.invalidate(key);
+      return;
+    }
+    this.store(key, next);
+    this.changed.forEach((listener) => listener(key));
+  }
+
+  /**
+   * Applies a change Postman confirmed to a loaded workspace's listing (a collection or
+   * environment created, renamed or deleted), with no call; the tree rebuilds its groups.
+   */
+  patchWorkspace(id: string, change: (ws: WorkspaceDetail) => void): void {
+    const key: CacheKey = `workspace:${id}`;
+    const loaded = this.entries.get(key)?.loaded as WorkspaceDetail | undefined;
+    if (!loaded) {
+      return;
+    }
+    const next: WorkspaceDetail = { ...loaded, collections: [...loaded.collections], environments: [...loaded.environments] };
+    change(next);
+    this.store(key, next);
+    this.changed.forEach((listener) => listener(key));
+  }
+
+  /** Forgets every cached item of a collection (its whole copy changed): open item documents read theirs anew. */
+  invalidateItems(collectionUid: string): void {
+    const prefix = `item:${collectionUid}/`;
+    for (const key of [...this.entries.keys()]) {
+      if (key.startsWith(prefix)) {
+        this.invalidate(key);
+      }
+    }
+  }
+
   mocks(workspaceId: string): Promise<MockDetail[]> {
     return this.cached(`mocks:${workspaceId}`, () => this.client.listMocks(workspaceId));
   }
@@ -100,6 +165,9 @@ export class PostmanRepository {
   update(kind: 'collection' | 'environment', uid: string, value: CollectionDocument | EnvironmentDocument): void {
     this.store(`${kind}:${uid}`, value);
     this.rename(kind, uid, kind === 'collection' ? (value as CollectionDocument).info.name : (value as EnvironmentDocument).name);
+    if (kind === 'collection') {
+      this.invalidateItems(uid);
+    }
   }
 
   /** Replaces a cached value with what Postman holds now (after a save, or a fresher read). */
@@ -163,6 +231,12 @@ export class PostmanRepository {
   onDidInvalidate(listener: (key: CacheKey | undefined) => void): { dispose(): void } {
     this.invalidated.add(listener);
     return { dispose: () => this.invalidated.delete(listener) };
+  }
+
+  /** Told when a cached value was changed in place by an edit Postman confirmed (no call): open documents re-read it. */
+  onDidChange(listener: (key: CacheKey) => void): { dispose(): void } {
+    this.changed.add(listener);
+    return { dispose: () => this.changed.delete(listener) };
   }
 
   private expired(entry: Entry): boolean {

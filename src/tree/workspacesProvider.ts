@@ -30,12 +30,15 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
     private readonly state: vscode.Memento,
   ) {
     this.expanded = new Set(state.get<string[]>(EXPANDED_KEY, []));
-    this.disposables.push(account.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      account.onDidChange(() => this.refresh()),
+      model.watchCache((rows) => rows.forEach((row) => this.changed.fire(row))),
+    );
   }
 
   /** Creates the view and wires what it reports back (expansion, selection). */
-  createView(): vscode.TreeView<Row> {
-    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+  createView(dragAndDropController?: vscode.TreeDragAndDropController<Row>): vscode.TreeView<Row> {
+    const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true, dragAndDropController });
     this.view = view;
     this.disposables.push(
       view,
@@ -49,6 +52,11 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
       }),
     );
     return view;
+  }
+
+  /** The rows selected in the view (what a keybinding such as F2 acts on). */
+  get selection(): readonly Row[] {
+    return this.view?.selection ?? [];
   }
 
   /** Shown above the tree, e.g. while waiting for Postman's rate limit. */

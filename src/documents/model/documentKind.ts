@@ -8,7 +8,7 @@ import type { IdReport } from './content';
  * system, the saver, the commands and the tree read the table and never branch on a kind.
  */
 
-export type DocumentKind = 'collection' | 'environment' | 'globals' | 'specFile';
+export type DocumentKind = 'collection' | 'environment' | 'globals' | 'specFile' | 'folder' | 'request' | 'response';
 
 /** Which resource a document is: its kind, its id in Postman, and for a spec file the file's path in the spec. */
 export interface Address {
@@ -17,6 +17,8 @@ export interface Address {
   uid: string;
   /** Spec files: the file's path in the spec (`index.yaml`, `components/schemas.json`). */
   path?: string;
+  /** Folders, requests and saved responses: the item's id in its collection (`uid` is the collection's UID). */
+  item?: string;
 }
 
 /** What a document was when its editor read it: the base a save is checked against. */
@@ -35,14 +37,20 @@ export interface KindBehaviour<R extends object = object> {
    * have none: their URI ends in the file's own path, whose extension gives the language.
    */
   readonly suffix?: string;
+  /** Items of a collection (folders, requests, saved responses): the address names the item too (`Address.item`). */
+  readonly isItem?: true;
   /** The cache entry the document reads from, shared with the tree. */
   cacheKey(a: Address): CacheKey;
   /** From the shared cache (loaded once for tree and editor). */
   load(repo: PostmanRepository, a: Address): Promise<R>;
   /** Postman's current copy, past the cache. */
   read(client: PostmanClient, a: Address): Promise<R>;
-  /** Sends the edited copy. */
-  put(client: PostmanClient, a: Address, edited: R): Promise<unknown>;
+  /**
+   * Sends the edited copy. `current` is Postman's copy read just before: what the edit is sent
+   * against (item endpoints merge like a PATCH, so a removal is sent explicitly). Returns what
+   * Postman holds afterwards when its answer says (then no read-back call is made), else undefined.
+   */
+  put(client: PostmanClient, a: Address, edited: R, current: R): Promise<R | undefined>;
   /** Puts Postman's current copy into the shared cache (and its name into the workspace listing). */
   remember(repo: PostmanRepository, a: Address, value: R): void;
   /** The text the editor shows. */

@@ -58,7 +58,7 @@ export class DocumentSaver {
   async save(req: SaveRequest): Promise<SaveResult> {
     const { questions } = req;
     const kind = KINDS[req.kind];
-    const address: Address = { kind: req.kind, uid: req.uid, ...(req.path !== undefined ? { path: req.path } : {}) };
+    const address: Address = { kind: req.kind, uid: req.uid, ...(req.path !== undefined ? { path: req.path } : {}), ...(req.item !== undefined ? { item: req.item } : {}) };
     const step = async <T>(name: Parameters<NonNullable<SaveRequest['onStep']>>[0], fn: () => T | Promise<T>): Promise<T> => {
       const started = this.now();
       const result = await fn();
@@ -95,10 +95,10 @@ export class DocumentSaver {
         );
       }
     }
-    await step('put', () => kind.put(this.client, address, edited));
-    let saved: object | undefined;
+    // Kinds whose PUT answers with what Postman now holds need no read-back call.
+    let saved = await step('put', () => kind.put(this.client, address, edited, remote));
     try {
-      saved = await step('reload', () => kind.read(this.client, address));
+      saved ??= await step('reload', () => kind.read(this.client, address));
     } catch {
       // Saved, but not read back: forget the cached copy; the next save asks before overwriting.
       this.repo.invalidate(kind.cacheKey(address));

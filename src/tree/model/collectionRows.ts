@@ -63,11 +63,11 @@ export function itemRows(parent: Row, items: readonly unknown[], workspaceId: st
         tooltip: `**${md(name)}** · folder, ${it.item.length} item${it.item.length === 1 ? '' : 's'}${description ? `\n\n---\n\n${description}` : ''}`,
         icon: 'folder',
         expandable: it.item.length > 0,
-        flags: ['folder'],
+        flags: ['folder', 'item', ...(itemId ? ['document'] : [])],
         items: it.item,
         workspaceId,
         collectionUid,
-        ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) } } : {}),
+        ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) }, document: { kind: 'folder', uid: collectionUid, item: itemId } } : {}),
         ...(webId ? { webUrl: elementLink(workspaceId, 'folder', webId) } : {}),
       } satisfies Row;
     }
@@ -75,6 +75,7 @@ export function itemRows(parent: Row, items: readonly unknown[], workspaceId: st
     const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
     const url = requestUrl(request);
     const description = descriptionOf(request.description) ?? descriptionOf(it.description);
+    const responses = Array.isArray(it.response) ? it.response : [];
     return {
       id,
       kind: 'request',
@@ -84,12 +85,39 @@ export function itemRows(parent: Row, items: readonly unknown[], workspaceId: st
       tooltip: `**${md(method)}** \`${(url ?? '(no URL)').replace(/`/g, "'")}\`${description ? `\n\n---\n\n${description}` : ''}`,
       icon: 'symbol-method',
       iconColor: METHOD_COLORS[method] ?? 'charts.foreground',
-      expandable: false,
-      flags: ['request', `method-${method.toLowerCase()}`],
+      expandable: responses.length > 0,
+      flags: ['request', `method-${method.toLowerCase()}`, 'item', ...(itemId ? ['document'] : [])],
+      items: responses,
       workspaceId,
       collectionUid,
-      ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) } } : {}),
+      ...(itemId ? { ids: { id: itemId, ...(webId ? { uid: webId } : {}) }, document: { kind: 'request', uid: collectionUid, item: itemId } } : {}),
       ...(webId ? { webUrl: elementLink(workspaceId, 'request', webId) } : {}),
+    } satisfies Row;
+  }));
+}
+
+/** A request's saved responses (examples): each opens as a document of its own. */
+export function responseRows(request: Row, responses: readonly unknown[]): Row[] {
+  const collectionUid = request.collectionUid as string;
+  return uniqueIds(responses.map((response, index): Row => {
+    const r: Obj = isObj(response) ? response : {};
+    const name = displayName(typeof r.name === 'string' ? r.name : '');
+    const id = typeof r.id === 'string' && r.id !== '' ? r.id : undefined;
+    const code = typeof r.code === 'number' ? r.code : undefined;
+    return {
+      id: `${request.id}/${id ? encodeSegment(id) : `#${index}`}`,
+      kind: 'response',
+      parent: request,
+      label: name,
+      ...(code !== undefined ? { description: String(code) } : {}),
+      tooltip: `**${md(name)}** · saved response${code !== undefined ? ` · ${code}` : ''}${typeof r.status === 'string' ? ` ${md(r.status)}` : ''}`,
+      icon: 'mail',
+      ...(code !== undefined ? { iconColor: code >= 400 ? 'charts.red' : 'charts.green' } : {}),
+      expandable: false,
+      flags: ['response', 'item', ...(id ? ['document'] : [])],
+      workspaceId: request.workspaceId,
+      collectionUid,
+      ...(id ? { ids: { id }, document: { kind: 'response', uid: collectionUid, item: id } } : {}),
     } satisfies Row;
   }));
 }

@@ -10,6 +10,7 @@ export type RowKind =
   | 'collection'
   | 'folder'
   | 'request'
+  | 'response'
   | 'environment'
   | 'globals'
   | 'spec'
@@ -47,7 +48,7 @@ export interface Row {
   ids?: { id?: string; uid?: string };
   webUrl?: string;
   mockUrl?: string;
-  /** Folder rows: their items, so expanding them needs no call. */
+  /** Folder rows: their items; request rows: their saved responses. Expanding them needs no call. */
   items?: readonly unknown[];
   /** Collection rows: the collection UID the item belongs to (folders, requests). */
   collectionUid?: string;

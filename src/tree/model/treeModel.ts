@@ -1,4 +1,5 @@
 import {
+  type CacheKey,
   isPostmanError,
   type MockDetail,
   type MonitorDetail,
@@ -12,7 +13,7 @@ import type { Address } from '../../documents/model/documentKind';
 import { KINDS } from '../../documents/model/kinds';
 import type { SpecCollection, SpecFileRef } from '../../postman';
 import { withoutImages } from '../../text/plain';
-import { itemRows } from './collectionRows';
+import { itemRows, responseRows } from './collectionRows';
 import { elementLink, encodeSegment, workspaceLink } from './postmanLinks';
 import { displayName, type GroupKind, md, type Row, uniqueIds, workspaceOf } from './row';
 
@@ -91,6 +92,9 @@ export class TreeModel {
     if (row.document) {
       // The document the row opens: its cached copy, which open editors then reload.
       this.repo.invalidate(KINDS[row.document.kind].cacheKey(row.document));
+      if (row.document.kind === 'collection') {
+        this.repo.invalidateItems(row.document.uid);
+      }
     }
     if (row.kind === 'workspace' && row.workspaceId) {
       this.repo.invalidate(`workspace:${row.workspaceId}`);
@@ -114,6 +118,10 @@ export class TreeModel {
    * whose children changed, for the view to redraw.
    */
   resourceChanged(address: Address, name: string): Row[] {
+    if (KINDS[address.kind].isItem) {
+      // Saving an item changed the loaded collection in place: cacheChanged rebuilds its rows.
+      return [];
+    }
     const parents = new Set<Row>();
     const opens = (r: Row) => r.document?.kind === address.kind && r.document.uid === address.uid && r.document.path === address.path;
     for (const [key, rows] of this.memo) {
@@ -139,6 +147,38 @@ export class TreeModel {
       }
     }
     return [...parents];
+  }
+
+  /**
+   * A cached value changed in place (an edit Postman confirmed, applied with no call): the rows
+   * built from it rebuild their children from the cache. Returns those rows, for the view to
+   * redraw; expansion is kept (rows keep their ids).
+   */
+  cacheChanged(key: CacheKey): Row[] {
+    const reads = (r: Row) =>
+      (r.kind === 'workspace' && key === `workspace:${r.workspaceId}`) || (r.document?.kind === 'collection' && key === `collection:${r.document.uid}`);
+    const rows = [...this.memo.values()].flat().filter(reads);
+    for (const row of rows) {
+      for (const under of [...this.memo.keys()]) {
+        if (under === row.id || under.startsWith(`${row.id}/`)) {
+          this.memo.delete(under);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** Tells `redraw` which rows to draw again whenever cached data changes in place. */
+  watchCache(redraw: (rows: Row[]) => void): { dispose(): void } {
+    const follow = (key: CacheKey | undefined) => {
+      const rows = key === undefined ? [] : this.cacheChanged(key);
+      if (rows.length > 0) {
+        redraw(rows);
+      }
+    };
+    // Dropped values too (a duplicate made in Postman): the rows load them again, one call each.
+    const subscriptions = [this.repo.onDidChange(follow), this.repo.onDidInvalidate(follow)];
+    return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
   }
 
   /** Something was added to a workspace (an import): its rows reload, or its cached copy is dropped if none is shown. */
@@ -177,6 +217,8 @@ export class TreeModel {
       }
       case 'folder':
         return itemRows(row, row.items ?? [], row.workspaceId as string, row.collectionUid as string);
+      case 'request':
+        return responseRows(row, row.items ?? []);
       case 'environment':
         return variableRows(row, (await this.repo.environment(row.uid as string)).values);
       case 'globals':

@@ -14,7 +14,7 @@ export const collectionKind: KindBehaviour<CollectionDocument> = {
   cacheKey: (a) => `collection:${a.uid}`,
   load: (repo, a) => repo.collection(a.uid),
   read: (client, a) => client.getCollection(a.uid),
-  put: (client, a, edited) => client.updateCollection(a.uid, collectionPutBody(edited)),
+  put: (client, a, edited) => client.updateCollection(a.uid, collectionPutBody(edited)).then(() => undefined),
   remember: (repo, a, value) => repo.update('collection', a.uid, value),
   describe: (name) => msg`collection "${name}"`,
   text: serialize,

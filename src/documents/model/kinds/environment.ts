@@ -11,7 +11,7 @@ export const environmentKind: KindBehaviour<EnvironmentDocument> = {
   cacheKey: (a) => `environment:${a.uid}`,
   load: (repo, a) => repo.environment(a.uid),
   read: (client, a) => client.getEnvironment(a.uid),
-  put: (client, a, edited) => client.updateEnvironment(a.uid, environmentPutBody(edited)),
+  put: (client, a, edited) => client.updateEnvironment(a.uid, environmentPutBody(edited)).then(() => undefined),
   remember: (repo, a, value) => repo.update('environment', a.uid, value),
   describe: (name) => msg`environment "${name}"`,
   text: serialize,

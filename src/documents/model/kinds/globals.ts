@@ -23,7 +23,7 @@ export const globalsKind: KindBehaviour<GlobalsDocument> = {
   cacheKey: (a) => `globals:${a.uid}`,
   load: async (repo, a) => ({ values: await repo.globals(a.uid) }),
   read: async (client, a) => ({ values: await client.getGlobals(a.uid) }),
-  put: (client, a, edited) => client.updateGlobals(a.uid, variables(edited)),
+  put: (client, a, edited) => client.updateGlobals(a.uid, variables(edited)).then(() => undefined),
   remember: (repo, a, value) => repo.store(`globals:${a.uid}`, value.values),
   describe: () => msg`globals`,
   text: (value) => serialize({ values: value.values }),

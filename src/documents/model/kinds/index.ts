@@ -2,6 +2,7 @@ import type { DocumentKind, KindBehaviour } from '../documentKind';
 import { collectionKind } from './collection';
 import { environmentKind } from './environment';
 import { globalsKind } from './globals';
+import { itemKind } from './item';
 import { specFileKind } from './specFile';
 
 /**
@@ -13,6 +14,9 @@ export const KINDS: Record<DocumentKind, KindBehaviour> = {
   environment: environmentKind as KindBehaviour,
   globals: globalsKind as KindBehaviour,
   specFile: specFileKind as KindBehaviour,
+  folder: itemKind('folder') as KindBehaviour,
+  request: itemKind('request') as KindBehaviour,
+  response: itemKind('response') as KindBehaviour,
 };
 
 /** The kinds whose URI's file name ends in a suffix of their own, longest suffix first (so no suffix can shadow a longer one). */

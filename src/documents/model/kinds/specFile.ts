@@ -20,7 +20,7 @@ export const specFileKind: KindBehaviour<SpecFileDocument> = {
   cacheKey: (a) => `specFile:${a.uid}/${a.path ?? ''}`,
   load: (repo, a) => repo.specFile(a.uid, a.path ?? ''),
   read: (client, a) => client.getSpecFile(a.uid, a.path ?? ''),
-  put: (client, a, edited) => client.updateSpecFile(a.uid, a.path ?? '', edited.content),
+  put: (client, a, edited) => client.updateSpecFile(a.uid, a.path ?? '', edited.content).then(() => undefined),
   remember: (repo, a, value) => repo.store(`specFile:${a.uid}/${a.path ?? ''}`, value),
   describe: (name) => msg`spec file "${name}"`,
   text: (value) => value.content,
