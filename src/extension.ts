@@ -22,6 +22,8 @@ import { type Runs, setUpRuns } from './runs/setup';
 import { registerTreeCommands } from './tree/treeCommands';
 import { type EditUi, setUpTreeEdits } from './tree/editCommands';
 import { TreeEdits } from './tree/model/edits';
+import type { Row } from './tree/model/row';
+import { itemConverterLoaded } from './documents/model/items/converter';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
 import { msg, piece } from './text/plain';
@@ -66,7 +68,9 @@ export interface TestingApi {
   edits: TreeEdits;
   setEditUi(overrides: Partial<EditUi> | undefined): void;
   /** Drag and drop in the tree, as VS Code calls it. */
-  dragAndDrop: vscode.TreeDragAndDropController<unknown>;
+  dragAndDrop: vscode.TreeDragAndDropController<Row>;
+  /** Whether the item converter (postman-collection-transformer) has been loaded in this window. */
+  itemConverterLoaded(): boolean;
 }
 
 /** Composition root: builds the pieces and registers them. No network work happens here. */
@@ -179,7 +183,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       specs,
       edits: editing.edits,
       setEditUi: (o) => editing.setUi(o),
-      dragAndDrop: editing.dragAndDrop as vscode.TreeDragAndDropController<unknown>,
+      dragAndDrop: editing.dragAndDrop,
+      itemConverterLoaded,
     };
   }
   return undefined;

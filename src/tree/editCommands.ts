@@ -135,7 +135,7 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
     }
     const first = rows[0];
     const what = rows.length === 1 ? msg`the ${NOUNS[first.kind] as string} "${first.label}"` : msg`${rows.length} items`;
-    const inside = rows.reduce((n, r) => n + (r.kind === 'folder' ? (r.items?.length ?? 0) : 0), 0);
+    const inside = rows.reduce((n, r) => n + (r.kind === 'folder' ? countItems(r.items ?? []) : 0), 0);
     const detail = msg`${rows.length === 1 && first.kind === 'collection' ? 'Every folder, request and saved response in it is deleted too, and mocks and monitors that use it stop working. ' : inside > 0 ? `The ${inside} item${inside === 1 ? '' : 's'} inside ${rows.length === 1 ? 'the folder' : 'the folders'} ${inside === 1 ? 'is' : 'are'} deleted too. ` : ''}It is deleted in Postman for everyone in the workspace, and Postman has no undo.`;
     if (!(await ui().confirmDelete(msg`Delete ${what}?`, detail, 'Delete'))) {
       return;
@@ -172,4 +172,12 @@ async function pickWorkspace(repo: PostmanRepository): Promise<string | undefine
     { title: 'Postman: choose a workspace', placeHolder: 'Workspace' },
   );
   return picked?.id;
+}
+
+/** Folders and requests inside an item list, at any depth (what deleting its folder deletes). */
+function countItems(items: readonly unknown[]): number {
+  return items.reduce<number>((n, item) => {
+    const inner = (item as { item?: unknown }).item;
+    return n + 1 + (Array.isArray(inner) ? countItems(inner) : 0);
+  }, 0);
 }
