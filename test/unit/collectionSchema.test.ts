@@ -212,4 +212,25 @@ describe('collection schemas, as VS Code applies them', () => {
       assert.deepEqual(await messages('bad.postman_collection.json', { ...json, info }), ['Missing property "schema".']);
     });
   });
+  describe('one item as its own document (*.postman_request.json, *.postman_folder.json, *.postman_response.json)', () => {
+    const msgs = async (name: string, value: unknown) => (await validate(ls, name, value)).map((d) => d.message);
+    const { json } = fixture('everything.postman_collection.json');
+    const request = { ...(firstRequest(json.item) as Obj) };
+    const responses = (request.response as Obj[] | undefined) ?? [];
+    delete request.response;
+
+    it('a request, a folder and a saved response as the extension shows them are valid', async () => {
+      assert.deepEqual(await msgs('x.postman_request.json', request), []);
+      assert.deepEqual(await msgs('x.postman_folder.json', { id: 'f1', name: 'Folder', description: 'd', auth: { type: 'noauth' }, event: [], variable: [{ key: 'a', value: 'b' }] }), []);
+      assert.deepEqual(await msgs('x.postman_response.json', responses[0] ?? { name: 'OK', code: 200, header: [], body: '' }), []);
+    });
+
+    it('reports mistakes in each, as inside a collection', async () => {
+      assert.deepEqual(await msgs('x.postman_request.json', { name: 'No request' }), ['Missing property "request".']);
+      assert.deepEqual(await msgs('x.postman_request.json', { ...request, event: 'x' }), ['Incorrect type. Expected "array".']);
+      assert.deepEqual(await msgs('x.postman_folder.json', { id: 'f1' }), ['Missing property "name".']);
+      assert.deepEqual(await msgs('x.postman_folder.json', { name: 'F', event: 'x' }), ['Incorrect type. Expected "array".']);
+      assert.deepEqual(await msgs('x.postman_response.json', { name: 'OK', code: 'two hundred' }), ['Incorrect type. Expected "integer".']);
+    });
+  });
 });
