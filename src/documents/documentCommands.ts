@@ -4,7 +4,7 @@ import { type Logger, type PostmanClient, type PostmanRepository, userMessage, t
 import { prepareImport, SaveRefused } from './model/content';
 import type { Address } from './model/documentKind';
 import { KINDS } from './model/kinds';
-import { parseResourceUri, resourceUri, safeFileName, SCHEME } from './postmanUri';
+import { addressOf, parseResourceUri, resourceUri, safeFileName, SCHEME } from './postmanUri';
 import { pickResource } from './resourcePicker';
 import { msg, piece, plain } from '../text/plain';
 import { notificationProgress, notify } from '../ui/messages';
@@ -45,7 +45,8 @@ function documentOf(arg: RowArg): Address | undefined {
     return arg.document;
   }
   const kind = Object.keys(KINDS).find((k) => k === arg.kind) as Address['kind'] | undefined;
-  return kind && arg.uid && KINDS[kind].suffix !== undefined ? { kind, uid: arg.uid } : undefined;
+  // An item needs its id too, which only a row's own document gives.
+  return kind && arg.uid && KINDS[kind].suffix !== undefined && !KINDS[kind].isItem ? { kind, uid: arg.uid } : undefined;
 }
 
 /** **Save a Copy…** (export to a local .json) and **Import from File…** (a new collection in a workspace). */
@@ -110,8 +111,7 @@ async function sourceOf(deps: DocumentCommandDeps, arg: RowArg | vscode.Uri | un
   const parsed = uri?.scheme === SCHEME ? parseResourceUri(uri) : undefined;
   if (uri && parsed?.isFile) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const { kind, uid, path } = parsed;
-    return { address: { kind, uid, ...(path !== undefined ? { path } : {}) }, name: path ?? parsed.name, ...(doc ? { text: doc.getText() } : {}) };
+    return { address: addressOf(parsed), name: parsed.path ?? parsed.name, ...(doc ? { text: doc.getText() } : {}) };
   }
   const choice = await vscode.window.showQuickPick(['Collection', 'Environment'], {
     title: 'Postman: Save a Copy',

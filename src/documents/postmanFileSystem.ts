@@ -5,7 +5,7 @@ import type { ItemInfo } from './model/content';
 import type { Address, DocumentKind } from './model/documentKind';
 import { KINDS } from './model/kinds';
 import { type ConflictChoice, type DocumentSaver, type Opened, type SaveQuestions } from './model/saver';
-import { type ParsedUri, parseResourceUri, SCHEME } from './postmanUri';
+import { addressOf, type ParsedUri, parseResourceUri, SCHEME } from './postmanUri';
 import type { RemoteDocuments } from './remoteDocuments';
 import { list, msg, piece, plain } from '../text/plain';
 import { fsError } from '../ui/messages';
@@ -399,10 +399,6 @@ function readError(err: unknown, parsed: FileUri): vscode.FileSystemError {
   return fsError('Unavailable', msg`${piece(userMessage(err))}`);
 }
 
-/** Only the address of a parsed URI: what the saver and the kinds are given. */
-function addressOf(parsed: FileUri): Address {
-  return { kind: parsed.kind, uid: parsed.uid, ...(parsed.path !== undefined ? { path: parsed.path } : {}), ...(parsed.item !== undefined ? { item: parsed.item } : {}) };
-}
 
 /** `<uid>`, `<spec id>/<path>` for a spec file, `<collection uid>/<item id>` for an item: for the log and messages. */
 function describeAddress(a: Address): string {

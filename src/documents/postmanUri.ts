@@ -60,6 +60,16 @@ export type ParsedUri =
 
 const DIRECTORY: ParsedUri = { isFile: false };
 
+/** Only the address of a parsed URI (what the saver and the kinds are given), without its names. */
+export function addressOf(parsed: Address): Address {
+  return {
+    kind: parsed.kind,
+    uid: parsed.uid,
+    ...(parsed.path !== undefined ? { path: parsed.path } : {}),
+    ...(parsed.item !== undefined ? { item: parsed.item } : {}),
+  };
+}
+
 function kindOf(fileName: string): DocumentKind | undefined {
   return suffixedKinds().find((k) => {
     const suffix = KINDS[k].suffix as string;
