@@ -38,7 +38,7 @@ describe('e2e: create a folder, drag a request into it, rename it, edit one requ
     }
   });
 
-  const collection = () => Object.entries(server.dataset.collections).find(([, c]) => c.info.name === API) as [string, { item: Obj[] }];
+  const collection = () => Object.entries(server.dataset.collections).find(([, c]) => c.info.name === API) as unknown as [string, { item: Obj[] }];
   const topNames = () => collection()[1].item.map((i) => i.name);
   const folderNamed = (name: string) => collection()[1].item.find((i) => i.name === name) as Obj | undefined;
 
