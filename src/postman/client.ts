@@ -1,13 +1,28 @@
 import type { Credential, HttpTransport } from './http';
 import {
-  parseCollection, parseEnvironment, parseGlobals, parseGlobalsSaved, parseMe, parseMocks, parseMonitor, parseSaved, parseSpec, parseSpecCollectionPage,
-  parseSpecFile, parseSpecFilePage, parseSpecFileSaved, parseSpecTask, parseTaskRef, parseWorkspaceDetail, parseWorkspacePage,
+  parseCollection, parseDuplicateTask, parseEnvironment, parseGlobals, parseGlobalsSaved, parseMe, parseMocks, parseMonitor, parseSaved, parseSpec, parseSpecCollectionPage,
+  parseSpecFile, parseSpecFilePage, parseSpecFileSaved, parseSpecTask, parseTaskRef, parseTransferred, parseWireItem, parseWorkspaceDetail, parseWorkspacePage,
 } from './parse';
 import type {
-  CollectionDocument, EnvironmentDocument, EnvironmentVariable, EnvironmentUpdate, Me, MockDetail, MonitorDetail, SavedRef, SpecCollection, SpecFile,
-  SpecFileRef, SpecSummary, SpecTask, SpecTaskRef, WorkspaceDetail, WorkspaceSummary,
+  CollectionDocument, DuplicateTask, EnvironmentDocument, EnvironmentVariable, EnvironmentUpdate, ItemModel, Me, MockDetail, MonitorDetail, SavedRef,
+  SpecCollection, SpecFile, SpecFileRef, SpecSummary, SpecTask, SpecTaskRef, TransferRequest, WireItem, WorkspaceDetail, WorkspaceSummary,
 } from './types';
-import { filePathSegment, idSegment } from './ids';
+import { PostmanError } from './errors';
+import { collectionIdOf, filePathSegment, idSegment } from './ids';
+
+/** The path segment of each item model under `/collections/{collectionId}/`. */
+const ITEM_PATHS: Record<ItemModel, string> = { request: 'requests', folder: 'folders', response: 'responses' };
+
+/** `/collections/{collectionId}/{requests|folders|responses}/{itemId}`: the collection by ID (its UID without the owner). */
+function itemPath(model: ItemModel, collectionUid: string, itemId: string): string {
+  const segment = ITEM_PATHS[model];
+  if (segment === undefined) {
+    throw new PostmanError('badRequest', `That is not an item model: ${String(model)}`);
+  }
+  return `/collections/${collectionIdOf(collectionUid)}/${segment}/${idSegment(itemId, `${model} id`)}`;
+}
+
+const POSITIONS = ['start', 'end', 'before', 'after'];
 
 /** The most pages of a cursor-paged list followed before assuming the server loops on one cursor. */
 const MAX_PAGES = 1000;
@@ -145,6 +160,121 @@ export class PostmanClient {
     });
     const body = await this.http.request('PUT', `/workspaces/${idSegment(workspaceId, 'workspace id')}/global-variables`, { body: { values: sent }, signal });
     return parseGlobalsSaved(body, sent);
+  }
+
+  /**
+   * One request, folder or saved response in Postman's item format (`GET
+   * /collections/{collectionId}/{requests|folders|responses}/{itemId}`): a request without its
+   * responses, a folder without its children. Takes the collection's UID.
+   */
+  async getItem(model: ItemModel, collectionUid: string, itemId: string, signal?: AbortSignal): Promise<WireItem> {
+    const path = itemPath(model, collectionUid, itemId);
+    return parseWireItem(await this.http.request('GET', path, { signal }), `GET ${path}`);
+  }
+
+  /**
+   * Changes one item (`PUT …/{requests|folders|responses}/{itemId}`). Postman merges: each
+   * top-level field sent replaces the stored one, fields not sent are kept. Returns the item
+   * as Postman holds it afterwards (`data`).
+   */
+  async updateItem(model: ItemModel, collectionUid: string, itemId: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<WireItem> {
+    const path = itemPath(model, collectionUid, itemId);
+    return parseWireItem(await this.http.request('PUT', path, { body, signal }), `PUT ${path}`);
+  }
+
+  /** A new, empty folder at the end of the collection or of `parentFolderId` (`POST /collections/{collectionId}/folders`). */
+  async createFolder(collectionUid: string, name: string, parentFolderId?: string, signal?: AbortSignal): Promise<WireItem> {
+    const path = `/collections/${collectionIdOf(collectionUid)}/folders`;
+    const body = { name, ...(parentFolderId !== undefined ? { folder: idSegment(parentFolderId, 'folder id') } : {}) };
+    return parseWireItem(await this.http.request('POST', path, { body, signal }), `POST ${path}`);
+  }
+
+  /** A new request (Postman's item format) at the end of the collection or of `folderId` (`POST /collections/{collectionId}/requests`). */
+  async createRequest(collectionUid: string, body: Record<string, unknown>, folderId?: string, signal?: AbortSignal): Promise<WireItem> {
+    const path = `/collections/${collectionIdOf(collectionUid)}/requests`;
+    const query = folderId !== undefined ? { folderId: idSegment(folderId, 'folder id') } : undefined;
+    return parseWireItem(await this.http.request('POST', path, { ...(query ? { query } : {}), body, signal }), `POST ${path}`);
+  }
+
+  /** Deletes one item (a folder with everything in it, a request with its responses). */
+  async deleteItem(model: ItemModel, collectionUid: string, itemId: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('DELETE', itemPath(model, collectionUid, itemId), { signal });
+  }
+
+  /**
+   * Moves or copies requests or folders (`POST /collection-requests-transfers`,
+   * `/collection-folders-transfers`), within a collection or to another. Every id is a UID.
+   * Returns the transferred items' UIDs (new ones for a copy).
+   */
+  async transferItems(model: 'request' | 'folder', transfer: TransferRequest, signal?: AbortSignal): Promise<string[]> {
+    if (model !== 'request' && model !== 'folder') {
+      throw new PostmanError('badRequest', `Only requests and folders can be transferred, not ${String(model)}.`);
+    }
+    const { ids, target, location, mode } = transfer;
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw new PostmanError('badRequest', 'Nothing to transfer: no item ids.');
+    }
+    if (!POSITIONS.includes(location.position)) {
+      throw new PostmanError('badRequest', `That is not a position: ${String(location.position)}`);
+    }
+    const relative = location.position === 'before' || location.position === 'after';
+    if (relative && location.id === undefined) {
+      throw new PostmanError('badRequest', `A transfer ${location.position} an item needs that item's id.`);
+    }
+    const body = {
+      ids: ids.map((id) => idSegment(id, 'item uid')),
+      target: { model: target.model, id: idSegment(target.id, `${target.model} uid`) },
+      location: {
+        position: location.position,
+        model: relative ? (location.model ?? model) : null,
+        id: relative && location.id !== undefined ? idSegment(location.id, 'item uid') : null,
+      },
+      mode,
+    };
+    const path = model === 'request' ? '/collection-requests-transfers' : '/collection-folders-transfers';
+    return parseTransferred(await this.http.request('POST', path, { body, signal }), `POST ${path}`);
+  }
+
+  /** Renames a collection (`PATCH /collections/{collectionId}`): only its name is sent. */
+  async renameCollection(uid: string, name: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('PATCH', `/collections/${idSegment(uid, 'collection id')}`, { body: { collection: { info: { name } } }, signal });
+  }
+
+  async deleteCollection(uid: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('DELETE', `/collections/${idSegment(uid, 'collection id')}`, { signal });
+  }
+
+  /** Creates an environment in a workspace (`POST /environments?workspace=`). */
+  async createEnvironment(workspaceId: string, environment: { name: string; values: EnvironmentVariable[] }, signal?: AbortSignal): Promise<SavedRef> {
+    const query = { workspace: idSegment(workspaceId, 'workspace id') };
+    return parseSaved(await this.http.request('POST', '/environments', { query, body: { environment }, signal }), 'environment');
+  }
+
+  /** Renames an environment (`PATCH /environments/{environmentId}`, a JSON Patch replacing `/name`); its variables stay as they are. */
+  async renameEnvironment(uid: string, name: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('PATCH', `/environments/${idSegment(uid, 'environment id')}`, { body: [{ op: 'replace', path: '/name', value: name }], signal });
+  }
+
+  async deleteEnvironment(uid: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request('DELETE', `/environments/${idSegment(uid, 'environment id')}`, { signal });
+  }
+
+  /**
+   * Starts duplicating a collection into a workspace (`POST /collections/{collectionId}/duplicates`),
+   * the copy named "<name> <suffix>": poll the task with getDuplicateTask.
+   */
+  async duplicateCollection(uid: string, workspaceId: string, suffix: string, signal?: AbortSignal): Promise<DuplicateTask> {
+    const path = `/collections/${idSegment(uid, 'collection id')}/duplicates`;
+    const body = { workspace: idSegment(workspaceId, 'workspace id'), suffix };
+    return parseDuplicateTask(await this.http.request('POST', path, { body, signal }), `POST ${path}`);
+  }
+
+  /** Where a collection duplication is: processing, completed, or failed (with Postman's reason). */
+  async getDuplicateTask(taskId: string, signal?: AbortSignal): Promise<DuplicateTask> {
+    return parseDuplicateTask(
+      await this.http.request('GET', `/collection-duplicate-tasks/${idSegment(taskId, 'task id')}`, { signal }),
+      'GET /collection-duplicate-tasks/{taskId}',
+    );
   }
 
   /**

@@ -257,7 +257,9 @@ function errorText(body: unknown): string {
   if (typeof e === 'string') {
     return e.slice(0, 500);
   }
-  const parts = [b.title, b.detail].filter((x): x is string => typeof x === 'string');
+  // A problem's `detail` may be a list of what is wrong ("/values/1/value: must be a string").
+  const detail = Array.isArray(b.detail) ? b.detail.filter((d): d is string => typeof d === 'string').join('; ') : b.detail;
+  const parts = [b.title, detail].filter((x): x is string => typeof x === 'string' && x !== '');
   if (parts.length === 0 && typeof b.message === 'string') {
     // Some 400s come as a bare `{name, message}` (examples of GET /workspaces in Postman's OpenAPI).
     return b.message.slice(0, 500);

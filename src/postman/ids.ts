@@ -43,3 +43,21 @@ export function filePathSegment(path: string): string {
   }
   return encodeURIComponent(path);
 }
+
+/** A UUID as Postman writes ids: 8-4-4-4-12 hex digits. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A collection's ID from its UID (`12345678-<uuid>` → `<uuid>`), as the item endpoints
+ * (`/collections/{collectionId}/requests/…`) take it. An ID given already (a bare UUID, even
+ * one whose first group is all digits) comes back as it is. Throws (before any request) when
+ * it is not a Postman id.
+ */
+export function collectionIdOf(uid: string): string {
+  const checked = idSegment(uid, 'collection id');
+  if (UUID.test(checked)) {
+    return checked;
+  }
+  const owner = /^\d+-(.+)$/.exec(checked);
+  return owner ? owner[1] : checked;
+}

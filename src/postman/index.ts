@@ -1,6 +1,6 @@
 export { DEFAULT_BASE_URL, isLoopback, parseBaseUrl, REGION_BASE_URLS, type Region, resolveBaseUrl } from './baseUrl';
 export { PostmanClient } from './client';
-export { filePathSegment, idSegment, isPostmanId } from './ids';
+export { collectionIdOf, filePathSegment, idSegment, isPostmanId } from './ids';
 export { PostmanError, isPostmanError, userMessage, type PostmanErrorKind } from './errors';
 export { HttpTransport, type Credential, type HttpSettings, type RateLimitSnapshot, type RequestOutcome } from './http';
 export { type Logger, silentLogger } from './logger';

@@ -1,4 +1,6 @@
-import type { CollectionDocument } from './types';
+import type { CollectionDocument, ItemModel } from './types';
+
+export type { ItemModel } from './types';
 
 /**
  * Changes to the item tree of a cached collection (Collection Format v2.1), made after Postman
@@ -63,8 +65,6 @@ export function locateResponse(items: unknown[], id: string): { response: Obj; l
 
 /** The fields an item's own document does not hold: its children stay as the collection has them. */
 const CHILDREN: Record<ItemModel, string[]> = { folder: ['item'], request: ['response'], response: [] };
-
-export type ItemModel = 'folder' | 'request' | 'response';
 
 /**
  * Puts an item's new content (its v2.1 document, as Postman now holds it) in place, keeping

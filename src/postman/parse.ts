@@ -1,6 +1,7 @@
 import { PostmanError } from './errors';
 import type {
   CollectionDocument,
+  DuplicateTask,
   EnvironmentDocument,
   EnvironmentVariable,
   Me,
@@ -16,6 +17,7 @@ import type {
   SpecTask,
   SpecTaskRef,
   UsageOperation,
+  WireItem,
   WorkspaceDetail,
   WorkspaceSummary,
 } from './types';
@@ -379,4 +381,44 @@ function specCollection(v: unknown): SpecCollection | undefined {
 export function parseSpecCollectionPage(body: unknown): { items: SpecCollection[]; nextCursor: string | undefined } {
   const items = list(body, 'collections', 'GET /specs/{specId}/generations/collection');
   return { items: items.map(specCollection).filter((c): c is SpecCollection => c !== undefined), nextCursor: nextCursorOf(body) };
+}
+
+/**
+ * An item endpoint's answer (`GET`, `PUT`, `POST` on `/collections/{collectionId}/{requests|folders|responses}`):
+ * `{model_id, meta, data}`, the item in `data` with at least its id. Kept as sent, but a
+ * `name` or `updatedAt` that is not a string is left out rather than passed on.
+ */
+export function parseWireItem(body: unknown, endpoint: string): WireItem {
+  const data = field(body, 'data', endpoint);
+  const id = idOf(data.id);
+  if (!id) {
+    throw bad(`${endpoint} returned an item without an id`);
+  }
+  const item: WireItem = { ...data, id };
+  for (const key of ['name', 'updatedAt'] as const) {
+    if (item[key] !== undefined && typeof item[key] !== 'string') {
+      delete item[key];
+    }
+  }
+  return item;
+}
+
+/** `POST /collection-{requests|folders}-transfers`: `{ids}`, the transferred items' UIDs. */
+export function parseTransferred(body: unknown, endpoint: string): string[] {
+  const ids = list(body, 'ids', endpoint);
+  if (!ids.every((id) => typeof id === 'string' && id !== '')) {
+    throw bad(`${endpoint} returned "ids" that are not all ids`);
+  }
+  return ids as string[];
+}
+
+/** `POST /collections/{id}/duplicates` and `GET /collection-duplicate-tasks/{taskId}`: `{task:{id, status, reason}}`. */
+export function parseDuplicateTask(body: unknown, endpoint: string): DuplicateTask {
+  const task = field(body, 'task', endpoint);
+  const id = idOf(task.id);
+  const status = str(task.status);
+  if (!id || !status) {
+    throw bad(`${endpoint} returned a task without an id and a status`);
+  }
+  return { id, status, ...(str(task.reason) ? { reason: str(task.reason) } : {}) };
 }

@@ -166,3 +166,36 @@ export interface SpecTaskRef {
   taskId: string;
   url?: string;
 }
+
+/** The kinds of item Postman's item endpoints (`/collections/{collectionId}/{requests|folders|responses}/{id}`) serve. */
+export type ItemModel = 'request' | 'folder' | 'response';
+
+/**
+ * An item as Postman's item endpoints give it in `data` (internal format): at least `id`;
+ * `name`, `updatedAt` when given. Every other field is kept as sent.
+ */
+export interface WireItem {
+  id: string;
+  name?: string;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+/** The body of `POST /collection-requests-transfers` and `/collection-folders-transfers`. */
+export interface TransferRequest {
+  /** The items' UIDs (`<owner>-<itemId>`). */
+  ids: string[];
+  /** Where to: a collection or folder, by UID. */
+  target: { model: 'collection' | 'folder'; id: string };
+  /** Where in the target; `model` and `id` (a UID) only for `before`/`after`. */
+  location: { position: 'start' | 'end' | 'before' | 'after'; model?: 'request' | 'folder'; id?: string };
+  mode: 'move' | 'copy';
+}
+
+/** A collection duplication (`POST /collections/{id}/duplicates`, `GET /collection-duplicate-tasks/{taskId}`). */
+export interface DuplicateTask {
+  id: string;
+  status: 'processing' | 'completed' | 'failed' | string;
+  /** Why it failed, when Postman says. */
+  reason?: string;
+}

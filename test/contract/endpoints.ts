@@ -13,7 +13,7 @@ const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export interface Endpoint {
-  method: 'GET' | 'PUT' | 'POST' | 'PATCH';
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   /** As the spec writes the path. */
   template: string;
   journey: Journey;
@@ -41,6 +41,62 @@ const GLOBALS = [
   { key: 'x-api-key', value: '{{postman-api-key}}', type: 'secret', enabled: true },
   { key: 'collectionId', value: ID, type: 'default', enabled: true, description: "The collection's ID." },
 ];
+
+/** The ids of the item endpoints' examples: the collection's ID (its UID without the owner), a request, folder and response. */
+const ITEM_COLLECTION = '12ece9e1-2abf-4edc-8e34-de66e74114d2';
+const REQUEST_ID = 'c82dd02c-4870-4907-8fcb-593a876cf05b';
+const FOLDER_ID = '65a99e60-8e0a-4b6e-b79c-7d8264cc5caa';
+const RESPONSE_ID = 'cc364734-7dfd-4bfc-897d-be763dcdbb07';
+const DUPLICATE_TASK = '694899-358b6bdb-bfb8-4715-a8e5-eca2a375e232';
+/** A request as an item editor saves it: Postman's item format, the fields the PUT's schema describes. */
+const REQUEST_BODY = {
+  name: 'Example POST Request', method: 'POST', url: 'https://postman-echo.com/post', headerData: [{ key: 'Content-Type', value: 'application/json' }],
+  queryParams: [], dataMode: 'raw', rawModeData: '{\n    "field": "Value"\n}', dataOptions: { raw: { language: 'json' } }, description: 'This is an example POST request.',
+};
+
+/** An item endpoint's answer: the item the example gives in `data`, as it is. */
+function wireItemAsIn(result: unknown, ex: Example): void {
+  const data = obj(obj(ex.value).data);
+  const got = obj(result);
+  assert.equal(got.id, data.id);
+  if (typeof data.name === 'string') {
+    assert.equal(got.name, data.name);
+  }
+  if (typeof data.updatedAt === 'string') {
+    assert.equal(got.updatedAt, data.updatedAt);
+  }
+  for (const key of Object.keys(data).filter((k) => k !== 'name' && k !== 'updatedAt' && k !== 'id')) {
+    assert.deepEqual(got[key], data[key], `data.${key} is kept`);
+  }
+}
+
+/** A write whose answer only confirms it. */
+function done(result: unknown): void {
+  assert.equal(result, undefined);
+}
+
+/** The item endpoints the item editor and the tree's edits use: one GET, PUT and DELETE per model. */
+function itemEndpoints(): Endpoint[] {
+  const models = [
+    { model: 'request' as const, template: '/collections/{collectionId}/requests/{requestId}', id: REQUEST_ID, body: REQUEST_BODY },
+    { model: 'folder' as const, template: '/collections/{collectionId}/folders/{folderId}', id: FOLDER_ID, body: { name: 'Test Folder', description: 'This is a test folder.' } },
+    { model: 'response' as const, template: '/collections/{collectionId}/responses/{responseId}', id: RESPONSE_ID, body: { name: 'Example Response', responseCode: { code: 200, name: 'OK' }, text: '{}', language: 'json' } },
+  ];
+  return models.flatMap(({ model, template, id, body }): Endpoint[] => [
+    {
+      method: 'GET', template, journey: 'open', available: (c) => typeof (c as { getItem?: unknown }).getItem === 'function',
+      call: (c) => c.getItem(model, `12345678-${ITEM_COLLECTION}`, id), check: wireItemAsIn,
+    },
+    {
+      method: 'PUT', template, journey: 'save', available: (c) => typeof (c as { updateItem?: unknown }).updateItem === 'function',
+      call: (c) => c.updateItem(model, `12345678-${ITEM_COLLECTION}`, id, body), check: wireItemAsIn,
+    },
+    {
+      method: 'DELETE', template, journey: 'save', available: (c) => typeof (c as { deleteItem?: unknown }).deleteItem === 'function',
+      call: (c) => c.deleteItem(model, `12345678-${ITEM_COLLECTION}`, id), check: done,
+    },
+  ]);
+}
 
 /** The collection the spec's GET example returns: what an editor would send back on save. */
 export let collectionBody: Obj = {
@@ -313,7 +369,95 @@ export const ENDPOINTS: Endpoint[] = [
       assert.deepEqual(collections.map((g) => [g.id, g.name, g.state, g.updatedAt]), want.map((g) => [g.id, g.name, g.state, g.updatedAt]));
     },
   },
+  ...itemEndpoints(),
+  {
+    method: 'POST',
+    template: '/collections/{collectionId}/folders',
+    journey: 'save',
+    available: (c) => typeof (c as { createFolder?: unknown }).createFolder === 'function',
+    call: (c) => c.createFolder(`12345678-${ITEM_COLLECTION}`, 'Test Folder'),
+    check: wireItemAsIn,
+  },
+  {
+    method: 'POST',
+    template: '/collections/{collectionId}/requests',
+    journey: 'save',
+    available: (c) => typeof (c as { createRequest?: unknown }).createRequest === 'function',
+    call: (c) => c.createRequest(`12345678-${ITEM_COLLECTION}`, { name: 'Example GET Request', method: 'GET', url: 'https://postman-echo.com/get?param=value' }, FOLDER_ID),
+    check: wireItemAsIn,
+  },
+  ...(['request', 'folder'] as const).map((model): Endpoint => ({
+    method: 'POST',
+    template: `/collection-${model}s-transfers`,
+    journey: 'save',
+    available: (c) => typeof (c as { transferItems?: unknown }).transferItems === 'function',
+    call: (c) => c.transferItems(model, {
+      ids: ['12345678-bcb5648b-eecb-4468-ade7-4efb38431bd1'], target: { model: 'collection', id: '12345678-2ba6b9c4-5327-4c46-9bf3-4ec84b74b720' }, location: { position: 'end' }, mode: 'copy',
+    }),
+    check: (result, ex) => assert.deepEqual(result, obj(ex.value).ids),
+  })),
+  {
+    method: 'PATCH',
+    template: '/collections/{collectionId}',
+    journey: 'save',
+    available: (c) => typeof (c as { renameCollection?: unknown }).renameCollection === 'function',
+    call: (c) => c.renameCollection(ID, 'Test Collection v2'),
+    check: done,
+  },
+  {
+    method: 'DELETE',
+    template: '/collections/{collectionId}',
+    journey: 'save',
+    available: (c) => typeof (c as { deleteCollection?: unknown }).deleteCollection === 'function',
+    call: (c) => c.deleteCollection(ID),
+    check: done,
+  },
+  {
+    method: 'POST',
+    template: '/environments',
+    journey: 'save',
+    available: (c) => typeof (c as { createEnvironment?: unknown }).createEnvironment === 'function',
+    call: (c) => c.createEnvironment(WORKSPACE_ID, { name: 'Test Environment', values: [{ key: 'collectionId', value: ID, enabled: true, type: 'default' }] }),
+    check: (result, ex) => savedRef(result, ex, 'environment'),
+  },
+  {
+    method: 'PATCH',
+    template: '/environments/{environmentId}',
+    journey: 'save',
+    available: (c) => typeof (c as { renameEnvironment?: unknown }).renameEnvironment === 'function',
+    call: (c) => c.renameEnvironment('12345678-5daabc50-8451-43f6-922d-96b403b4f28e', 'Test API Environment'),
+    check: done,
+  },
+  {
+    method: 'DELETE',
+    template: '/environments/{environmentId}',
+    journey: 'save',
+    available: (c) => typeof (c as { deleteEnvironment?: unknown }).deleteEnvironment === 'function',
+    call: (c) => c.deleteEnvironment('12345678-5daabc50-8451-43f6-922d-96b403b4f28e'),
+    check: done,
+  },
+  {
+    method: 'POST',
+    template: '/collections/{collectionId}/duplicates',
+    journey: 'save',
+    available: (c) => typeof (c as { duplicateCollection?: unknown }).duplicateCollection === 'function',
+    call: (c) => c.duplicateCollection(ID, WORKSPACE_ID, 'Copy'),
+    check: (result, ex) => duplicateTaskAsIn(result, ex),
+  },
+  {
+    method: 'GET',
+    template: '/collection-duplicate-tasks/{taskId}',
+    journey: 'save',
+    available: (c) => typeof (c as { getDuplicateTask?: unknown }).getDuplicateTask === 'function',
+    call: (c) => c.getDuplicateTask(DUPLICATE_TASK),
+    check: (result, ex) => duplicateTaskAsIn(result, ex),
+  },
 ];
+
+function duplicateTaskAsIn(result: unknown, ex: Example): void {
+  const want = obj(obj(ex.value).task);
+  assert.deepEqual(result, { id: want.id, status: want.status, ...(typeof want.reason === 'string' ? { reason: want.reason } : {}) });
+}
 
 function savedRef(result: unknown, ex: Example, key: string): void {
   const want = obj(obj(ex.value)[key]);

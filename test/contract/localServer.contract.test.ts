@@ -112,6 +112,93 @@ describe('contract: the local Postman server against Postman’s OpenAPI descrip
     assert.equal((await answers(() => client.getSpecTask(single().id, broken.taskId))).status, 'failed');
   });
 
+  /** A collection of the sample data by name: its uid and stored v2.1 form. */
+  const collection = (name: string) => {
+    const [uid, c] = Object.entries(d().collections).find(([, x]) => x.info.name === name)!;
+    return { uid, c };
+  };
+  /** An item's id in a collection's stored tree, by name (any depth, saved responses too). */
+  function itemId(name: string, inCollection = 'Payments API v2'): string {
+    let hit: string | undefined;
+    const walk = (items: unknown[]): void => {
+      for (const item of items as { id: string; name: string; item?: unknown[]; response?: { id: string; name: string }[] }[]) {
+        hit ??= item.name === name ? item.id : item.response?.find((r) => r.name === name)?.id;
+        walk(item.item ?? []);
+      }
+    };
+    walk(collection(inCollection).c.item);
+    return hit!;
+  }
+
+  scenario('node', 'contract', 'local server: items in Postman\'s format — GET, PUT (merged), POST a folder and a request, DELETE a response, request and folder', async () => {
+    const { uid } = collection('Payments API v2');
+    const request = await answers(() => client.getItem('request', uid, itemId('List payments')));
+    await answers(() => client.getItem('folder', uid, itemId('By ID')));
+    await answers(() => client.getItem('response', uid, itemId('One page')));
+    const saved = await answers(() => client.updateItem('request', uid, request.id, { name: 'List all payments', method: 'GET', url: 'https://api.example.com/payments', headerData: [{ key: 'Accept', value: 'application/json' }] }));
+    assert.equal(saved.name, 'List all payments');
+    await answers(() => client.updateItem('folder', uid, itemId('By ID'), { name: 'By id', description: 'One payment' }));
+    await answers(() => client.updateItem('response', uid, itemId('One page'), { name: 'First page', text: '{}', responseCode: { code: 200, name: 'OK' } }));
+    const folder = await answers(() => client.createFolder(uid, 'Contract folder', itemId('Payments')));
+    const created = await answers(() => client.createRequest(uid, { name: 'Contract request', method: 'POST', url: 'https://api.example.com/x', dataMode: 'raw', rawModeData: '{}' }, folder.id));
+    assert.equal(created.folder, folder.id);
+    await answers(() => client.deleteItem('response', uid, itemId('First page')));
+    await answers(() => client.deleteItem('request', uid, created.id));
+    await answers(() => client.deleteItem('folder', uid, folder.id));
+  });
+
+  scenario('node', 'contract', 'local server: transfers — move and copy requests and folders, positions, and the 400 for a bad target', async () => {
+    const { uid } = collection('Payments API v2');
+    const ref = (id: string) => `12345678-${id}`;
+    await answers(() => client.transferItems('request', { ids: [ref(itemId('Ping'))], target: { model: 'folder', id: ref(itemId('Payments')) }, location: { position: 'start' }, mode: 'move' }));
+    await answers(() => client.transferItems('request', {
+      ids: [ref(itemId('Ping'))], target: { model: 'collection', id: uid }, location: { position: 'before', model: 'folder', id: ref(itemId('Payments')) }, mode: 'move',
+    }));
+    const copies = await answers(() => client.transferItems('folder', { ids: [ref(itemId('Customers'))], target: { model: 'collection', id: collection('Sandbox').uid }, location: { position: 'end' }, mode: 'copy' }));
+    assert.equal(copies.length, 1);
+    await fails(() => client.transferItems('folder', {
+      ids: [ref(itemId('By ID'))], target: { model: 'folder', id: ref(itemId('Refunds')) }, location: { position: 'end' }, mode: 'move',
+    }), 'badRequest', 400);
+    await fails(() => client.transferItems('request', {
+      ids: [ref(itemId('Ping'))], target: { model: 'collection', id: '12345678-00000000-0000-4000-8000-000000000000' }, location: { position: 'end' }, mode: 'move',
+    }), 'badRequest', 400);
+  });
+
+  scenario('node', 'contract', 'local server: collections renamed, duplicated (task polled), deleted; environments created, renamed, deleted', async () => {
+    const ws = payments();
+    const { uid } = collection('Webhooks');
+    await answers(() => client.renameCollection(uid, 'Hooks'));
+    const task = await answers(() => client.duplicateCollection(uid, ws.id, 'Copy'));
+    assert.equal((await answers(() => client.getDuplicateTask(task.id))).status, 'processing');
+    assert.equal((await answers(() => client.getDuplicateTask(task.id))).status, 'completed');
+    assert.ok(ws.collections.some((c) => c.name === 'Hooks Copy'));
+    await answers(() => client.deleteCollection(uid));
+    const env = await answers(() => client.createEnvironment(ws.id, { name: 'QA', values: [{ key: 'base', value: 'https://qa.example.com', enabled: true, type: 'default' }] }));
+    await answers(() => client.renameEnvironment(env.uid!, 'QA 2'));
+    await answers(() => client.deleteEnvironment(env.uid!));
+  });
+
+  scenario('node', 'contract', 'local server: 404 for unknown items, collections, environments and tasks; 403 for a read-only workspace where the description has one', async () => {
+    const { uid } = collection('Payments API v2');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    await fails(() => client.getItem('request', uid, unknown), 'notFound', 404);
+    await fails(() => client.getItem('folder', uid, unknown), 'notFound', 404);
+    await fails(() => client.getItem('response', uid, unknown), 'notFound', 404);
+    await fails(() => client.updateItem('request', uid, unknown, { name: 'x' }), 'notFound', 404);
+    await fails(() => client.deleteItem('folder', uid, unknown), 'notFound', 404);
+    await fails(() => client.createFolder(uid, 'x', unknown), 'notFound', 400);
+    await fails(() => client.renameCollection(`12345678-${unknown}`, 'x'), 'notFound', 404);
+    await fails(() => client.deleteCollection(`12345678-${unknown}`), 'notFound', 404);
+    await fails(() => client.renameEnvironment(`12345678-${unknown}`, 'x'), 'notFound', 404);
+    await fails(() => client.deleteEnvironment(`12345678-${unknown}`), 'notFound', 404);
+    await fails(() => client.getDuplicateTask(unknown), 'notFound', 404);
+    server.setWorkspaceReadOnly(payments().id);
+    await fails(() => client.renameCollection(uid, 'x'), 'forbidden', 403);
+    await fails(() => client.createEnvironment(payments().id, { name: 'x', values: [] }), 'forbidden', 403);
+    await fails(() => client.renameEnvironment(payments().environments[0].uid, 'x'), 'forbidden', 403);
+    await fails(() => client.duplicateCollection(uid, payments().id, 'Copy'), 'forbidden', 403);
+  });
+
   scenario('node', 'contract', 'local server: 404 for an unknown spec, file or task; 403 for writes to a read-only workspace', async () => {
     await fails(() => client.getSpec('00000000-0000-4000-8000-000000000000'), 'notFound', 404);
     await fails(() => client.listSpecFiles('00000000-0000-4000-8000-000000000000'), 'notFound', 404);

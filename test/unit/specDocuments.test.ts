@@ -243,7 +243,10 @@ describe('spec files and globals as documents', () => {
     assert.deepEqual(Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, v.suffix])), {
       collection: '.postman_collection.json',
       environment: '.postman_environment.json',
+      folder: '.postman_folder.json',
       globals: '.postman_globals.json',
+      request: '.postman_request.json',
+      response: '.postman_response.json',
       specFile: undefined,
     });
   });

@@ -256,6 +256,9 @@ describe('HttpTransport: answers and failures', () => {
       [{ error: 'plain error text' }, 'plain error text'],
       [{ type: 'https://api.postman.com/problems/forbidden', title: 'Forbidden', detail: 'Not yours' }, 'Forbidden: Not yours'],
       [{ title: 'Same', detail: 'Same' }, 'Same'],
+      // PATCH /environments lists what is wrong in `detail`.
+      [{ title: 'Bad Request', detail: ['/values/1/value: must be a string', 7, '/values/2/key: must be a string'] }, 'Bad Request: /values/1/value: must be a string; /values/2/key: must be a string'],
+      [{ title: 'Only a title', detail: {} }, 'Only a title'],
       [{ name: 'badRequest', message: 'bare message' }, 'bare message'],
       [{ error: { message: 'x'.repeat(600) } }, 'x'.repeat(500)],
       [{ error: 'y'.repeat(600) }, 'y'.repeat(500)],

@@ -242,12 +242,12 @@ describe('Tree rows from an unordered account', () => {
     const owner = zeta.uid?.split('-')[0];
     const r = Object.fromEntries(rows.map((x) => [x.label, x]));
     assert.deepEqual(rows.map((x) => [x.label, x.kind, x.description, x.icon, x.iconColor, x.expandable, x.flags.join(' ')]), [
-      ['Get thing', 'request', 'GET', 'symbol-method', 'charts.green', false, 'request method-get'],
-      ['One item', 'folder', '1', 'folder', undefined, true, 'folder'],
-      ['Empty', 'folder', '0', 'folder', undefined, false, 'folder'],
-      ['No URL', 'request', 'POST', 'symbol-method', 'charts.yellow', false, 'request method-post'],
-      ['String request', 'request', 'GET', 'symbol-method', 'charts.green', false, 'request method-get'],
-      ['Custom method', 'request', 'PROPFIND', 'symbol-method', 'charts.foreground', false, 'request method-propfind'],
+      ['Get thing', 'request', 'GET', 'symbol-method', 'charts.green', false, 'request method-get item document'],
+      ['One item', 'folder', '1', 'folder', undefined, true, 'folder item document'],
+      ['Empty', 'folder', '0', 'folder', undefined, false, 'folder item document'],
+      ['No URL', 'request', 'POST', 'symbol-method', 'charts.yellow', false, 'request method-post item document'],
+      ['String request', 'request', 'GET', 'symbol-method', 'charts.green', false, 'request method-get item document'],
+      ['Custom method', 'request', 'PROPFIND', 'symbol-method', 'charts.foreground', false, 'request method-propfind item document'],
     ]);
     assert.equal(r['Get thing'].tooltip, '**GET** `https://api.example.com/things/1`\n\n---\n\nReads `one` thing.');
     assert.equal(r['No URL'].tooltip, '**POST** `(no URL)`');
