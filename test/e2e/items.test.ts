@@ -115,7 +115,11 @@ describe('e2e: create a folder, drag a request into it, rename it, edit one requ
     assert.match(await dialog.innerText(), /Save your changes to the request "CORS preflight" in Postman\?/);
     await dialog.locator('.dialog-buttons a.monaco-button', { hasText: 'Save to Postman' }).click();
     await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached', timeout: 30_000 });
-    const saved = (collection()[1].item.find((i) => i.name === 'Diagnostics') as { item: Obj[] }).item.find((i) => i.name === 'CORS preflight') as { request: { header: Obj[] } };
-    assert.deepEqual(saved.request.header.map((h) => h.key), ['Access-Control-Request-Method']);
+    const savedNow = () => (collection()[1].item.find((i) => i.name === 'Diagnostics') as { item: Obj[] }).item.find((i) => i.name === 'CORS preflight') as { request: { header: Obj[] } };
+    for (let i = 0; i < 150 && savedNow().request.header.length === 2; i++) {
+      await page.waitForTimeout(100);
+    }
+    const saved = savedNow();
+    assert.deepEqual(saved.request.header.map((h) => h.key), ['Access-Control-Request-Method'], `lines ${start + 1}–${end + 1} of:\n${lines.join('\n')}\nstored: ${JSON.stringify(saved)}`);
   });
 });
