@@ -400,7 +400,12 @@ describe('item conversion: requests', () => {
       assert.deepEqual([fromRaw.url, fromRaw.queryParams], ['https://x.example/a?q=1&r=2', [{ key: 'q', value: '1' }, { key: 'r', value: '2' }]]);
       assert.equal(toWire('request', { name: 'r', request: { method: '', url: 'https://x' } }, undefined).method, 'GET');
       assert.equal(toWire('request', { name: 'r', request: { method: 'propfind', url: 'https://x' } }, undefined).method, 'propfind', 'the method as written');
-      assert.equal(toWire('request', { name: 'r', request: { url: { host: ['x'], raw: 'https://ignored' } } }, undefined).url, 'x', 'the parts win over raw, as in Postman');
+      assert.equal(toWire('request', { name: 'r', request: { url: { host: ['x'], raw: 'https://edited.example' } } }, undefined).url, 'https://edited.example', 'raw wins when the parts say another URL: it was edited');
+      const agreeing = { raw: 'https://x.example/a/:id?q=1', protocol: 'https', host: ['x', 'example'], path: ['a', ':id'], query: [{ key: 'q', value: '1', description: 'kept' }], variable: [{ key: 'id', value: '7' }] };
+      const kept = toWire('request', { name: 'r', request: { url: agreeing } }, undefined);
+      assert.deepEqual([kept.url, kept.queryParams], ['https://x.example/a/:id?q=1', [{ key: 'q', value: '1', description: 'kept' }]], 'parts that agree with raw are kept as they are');
+      const edited = toWire('request', { name: 'r', request: { url: { ...agreeing, raw: 'https://x.example/a/:id?q=2' } } }, undefined);
+      assert.deepEqual([edited.url, edited.queryParams, edited.pathVariableData], ['https://x.example/a/:id?q=2', [{ key: 'q', value: '2' }], [{ key: 'id', value: '7' }]], 'an edited raw is parsed anew; path variables keep their values');
     });
 
     it('sends the auth as written (a v2.0 map as the list), none as null, and never the legacy helper fields', () => {
@@ -427,7 +432,7 @@ describe('item conversion: requests', () => {
       assert.equal(toWire('request', { name: 'r', request: { url: 'https://x', description: { type: 'text/plain' } } }, undefined).description, null);
       assert.equal(toWire('request', { name: 'r', request: { url: 'https://x', description: 5 } }, undefined).description, null);
       assert.equal(newWire('request', { name: 'r', request: { url: 'https://x' } }).method, 'GET');
-      assert.equal(toWire('request', { name: 'r', request: { url: { path: ['a', 'b'], raw: 'https://ignored/x' } } }, undefined).url, '/a/b', 'the parts win over raw, as in Postman');
+      assert.equal(toWire('request', { name: 'r', request: { url: { path: ['a', 'b'], raw: '/a/b' } } }, undefined).url, '/a/b', 'parts that agree with raw');
     });
 
     it('reads a v1-style `variables` list too, without ids it cannot place', () => {

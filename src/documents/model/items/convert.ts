@@ -20,7 +20,7 @@ interface Transformer {
   convert(collection: unknown, options: object, callback: Callback): void;
   convertSingle(item: unknown, options: object, callback: Callback): void;
   convertResponse(response: unknown, options: object, callback: Callback): void;
-  util: { urlparse(url: string): Obj };
+  util: { urlparse(url: string): Obj; urlunparse(url: Obj): string };
 }
 
 // The package has no types; its functions answer through the callback before they return.
@@ -120,6 +120,10 @@ function requestForConverter(request: unknown): Obj {
   const url = req.url;
   if (isObj(url) && url.host === undefined && url.path === undefined) {
     req.url = { ...transformer.util.urlparse(String(url.raw)), ...url };
+  } else if (isObj(url) && typeof url.raw === 'string' && transformer.util.urlunparse(url) !== url.raw) {
+    // The parts say another URL than `raw`: `raw` was edited, the URL as people read it (Postman's
+    // URL bar). It wins, or the edit would be silently dropped; path variables keep their values.
+    req.url = { ...transformer.util.urlparse(url.raw), ...(url.variable !== undefined ? { variable: url.variable } : {}) };
   }
   if (typeof req.method !== 'string' || req.method === '') {
     req.method = 'GET';
