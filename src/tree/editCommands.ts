@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { type Logger, type PostmanRepository, userMessage } from '../postman';
+import type { Address } from '../documents/model/documentKind';
+import { type Logger, type PostmanRepository, type ResourceRef, userMessage } from '../postman';
 import { type Message, msg, piece, plain, render } from '../text/plain';
 import { modal, notify } from '../ui/messages';
 import { TreeDragAndDrop } from './dragAndDrop';
@@ -69,8 +70,9 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
     return name ? name : undefined;
   };
 
-  const open = (row: Row, kind: 'request', item: string, name: string, collectionUid: string) =>
-    vscode.commands.executeCommand('postman.openDocument', { ...row, id: `${row.id}/new`, kind, label: name, parent: row, document: { kind, uid: collectionUid, item } });
+  /** Opens what was just created, as a click on its row would (under the row it was created from, for its workspace's name). */
+  const open = (under: Row, document: Address, name: string) =>
+    vscode.commands.executeCommand('postman.openDocument', { ...under, id: `${under.id}/new`, kind: document.kind, label: name, parent: under, document });
 
   const newInWorkspace = (model: 'collection' | 'environment') => async (row?: Row) => {
     const ws = workspaceOf(row);
@@ -79,10 +81,16 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
       return;
     }
     const name = await askName(`Name of the new ${model}`, model === 'collection' ? 'New Collection' : 'New Environment');
-    if (name) {
-      await run(msg`Creating the ${model} "${name}"`, async () => {
-        await (model === 'collection' ? edits.createCollection(workspaceId, name) : edits.createEnvironment(workspaceId, name));
-      });
+    if (!name) {
+      return;
+    }
+    let created: ResourceRef | undefined;
+    await run(msg`Creating the ${model} "${name}"`, async () => {
+      created = await (model === 'collection' ? edits.createCollection(workspaceId, name) : edits.createEnvironment(workspaceId, name));
+    });
+    const uid = created?.uid ?? created?.id;
+    if (uid && row) {
+      await open(row, { kind: model, uid }, name);
     }
   };
 
@@ -101,8 +109,8 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
     const done = await run(msg`Creating the ${model} "${name}"`, async () => {
       created = model === 'folder' ? await edits.createFolder(collectionUid, folder, name) : await edits.createRequest(collectionUid, folder, name);
     });
-    if (done && created && model === 'request') {
-      await open(row, 'request', created, name, collectionUid);
+    if (done && created) {
+      await open(row, { kind: model, uid: collectionUid, item: created }, name);
     }
   };
 

@@ -206,6 +206,8 @@ describe('Postman items and edits from the tree', function () {
     names = ['Reports'];
     await vscode.commands.executeCommand('postman.newFolder', collectionRow);
     assert.equal(server.count(), 1);
+    await waitFor('the new folder to open, from Postman\'s answer', () => vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/Reports.postman_folder.json')));
+    assert.equal(server.count(), 1, 'the folder opens with no call');
     const folder = await waitFor('the new folder row', async () => (await api.tree.getChildren(collectionRow)).find((r) => r.label === 'Reports'));
     assert.equal(folder.kind, 'folder');
     assert.ok(stored(API, 'Reports'));

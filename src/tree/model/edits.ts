@@ -72,9 +72,10 @@ export class TreeEdits {
     return ref;
   }
 
-  /** A new folder at the end of a collection or folder (one call). Returns its id. */
+  /** A new folder at the end of a collection or folder (one call); its document opens from the answer, with no call. Returns its id. */
   async createFolder(collectionUid: string, folder: string | undefined, name: string): Promise<string> {
     const created = await this.client.createFolder(collectionUid, name, folder);
+    this.repo.store(itemKey('folder', collectionUid, created.id), created);
     this.repo.patchCollection(collectionUid, (c) => insertItem(c, { id: created.id, name, item: [] }, { folder }), created.updatedAt);
     return created.id;
   }
