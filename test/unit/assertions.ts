@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type Logger, PostmanError, type PostmanErrorKind } from '../../src/postman';
+import { type HttpTransport, type Logger, PostmanClient, PostmanError, type PostmanErrorKind } from '../../src/postman';
 
 /** A logger that keeps lines, to check what would reach the log channel. */
 export function memoryLog(): Logger & { lines: string[] } {
@@ -29,4 +29,24 @@ export async function until(check: () => boolean, ms = 2000, what?: () => string
     }
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** A request the client made, as a recording transport saw it. */
+export interface Sent {
+  method: string;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+/** A client over a transport that records each request and answers from `answers` in turn (the last one repeats). */
+export function recording(...answers: unknown[]): { client: PostmanClient; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const http = {
+    request: async (method: string, path: string, opts: { query?: Sent['query']; body?: unknown } = {}) => {
+      sent.push({ method, path, ...(opts.query ? { query: opts.query } : {}), ...(opts.body !== undefined ? { body: opts.body } : {}) });
+      return answers[Math.min(sent.length - 1, answers.length - 1)];
+    },
+  } as unknown as HttpTransport;
+  return { client: new PostmanClient(http), sent };
 }

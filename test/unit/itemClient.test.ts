@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { collectionIdOf, HttpTransport, PostmanClient, PostmanError, type WireItem } from '../../src/postman';
-import { rejectsWith } from './assertions';
+import { recording, rejectsWith } from './assertions';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY, type Collection, type Dataset } from '../fixtures/sampleData';
 
@@ -9,24 +9,6 @@ import { SAMPLE_API_KEY, type Collection, type Dataset } from '../fixtures/sampl
  * and the parsing of odd answers through a recording transport, then real round trips against
  * the local server (which speaks Postman's item format, merges PUTs, moves and copies).
  */
-
-interface Sent {
-  method: string;
-  path: string;
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
-}
-
-function recording(...answers: unknown[]): { client: PostmanClient; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const http = {
-    request: async (method: string, path: string, opts: { query?: Sent['query']; body?: unknown } = {}) => {
-      sent.push({ method, path, ...(opts.query ? { query: opts.query } : {}), ...(opts.body !== undefined ? { body: opts.body } : {}) });
-      return answers[Math.min(sent.length - 1, answers.length - 1)];
-    },
-  } as unknown as HttpTransport;
-  return { client: new PostmanClient(http), sent };
-}
 
 const CID = '12ece9e1-2abf-4edc-8e34-de66e74114d2';
 const CUID = `12345678-${CID}`;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HttpTransport, PostmanClient, PostmanError } from '../../src/postman';
 import { filePathSegment } from '../../src/postman/ids';
-import { rejectsWith } from './assertions';
+import { recording, rejectsWith } from './assertions';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
 import { SAMPLE_API_KEY, SAMPLE_SPECS, specNamed, type Spec } from '../fixtures/sampleData';
 
@@ -9,25 +9,6 @@ import { SAMPLE_API_KEY, SAMPLE_SPECS, specNamed, type Spec } from '../fixtures/
  * The Spec Hub and globals calls of the client: first the exact requests (method, path, query,
  * body) through a recording transport, then real round trips against the local server.
  */
-
-interface Sent {
-  method: string;
-  path: string;
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
-}
-
-/** A transport that records each request and answers from `answers` in turn (the last one repeats). */
-function recording(...answers: unknown[]): { client: PostmanClient; sent: Sent[] } {
-  const sent: Sent[] = [];
-  const http = {
-    request: async (method: string, path: string, opts: { query?: Sent['query']; body?: unknown } = {}) => {
-      sent.push({ method, path, ...(opts.query ? { query: opts.query } : {}), ...(opts.body !== undefined ? { body: opts.body } : {}) });
-      return answers[Math.min(sent.length - 1, answers.length - 1)];
-    },
-  } as unknown as HttpTransport;
-  return { client: new PostmanClient(http), sent };
-}
 
 const SPEC = '73e15000-bc7a-4802-b80e-05fff18fd7f8';
 const TASK = '66ae9950-0869-4e65-96b0-1e0e47e771af';
