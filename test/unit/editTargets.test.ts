@@ -80,6 +80,8 @@ describe('destinationOf: where a drop onto a row moves things', () => {
     assert.equal(destinationOf(row('folder', { collectionUid: '12-c', ids: { id: 'f' } })), undefined);
     assert.equal(destinationOf(row('request', { workspaceId: 'w', ids: { id: 'r' } })), undefined);
     assert.equal(destinationOf(row('request', { workspaceId: 'w', collectionUid: '12-c', ids: {} })), undefined);
+    assert.equal(destinationOf(row('request', { workspaceId: 'w', collectionUid: '12-c' })), undefined);
+    assert.equal(destinationOf(row('folder', { workspaceId: 'w', collectionUid: '12-c' })), undefined);
     assert.equal(destinationOf(row('request', { collectionUid: '12-c', ids: { id: 'r' } })), undefined);
     for (const kind of ['response', 'environment', 'workspace', 'group', 'globals', 'spec', 'message'] as const) {
       assert.equal(destinationOf(row(kind, { workspaceId: 'w', uid: 'u', collectionUid: '12-c', ids: { id: 'i' } })), undefined, kind);

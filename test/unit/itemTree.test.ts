@@ -113,6 +113,12 @@ describe('itemTree: locate', () => {
     assert.equal(locate([null, 5, 'r1', ['r1']], 'r1'), undefined);
   });
 
+  it('skips a function even when it carries the id', () => {
+    const items = [Object.assign(() => 0, { id: 'a', item: [{ id: 'b' }] }), { id: 'a', name: 'real' }];
+    assert.equal(locate(items, 'a')?.index, 1);
+    assert.equal(locate(items, 'b'), undefined);
+  });
+
   it('passes the given folder down as the holder of top-level entries', () => {
     const holder = { id: 'h' };
     const items = [{ id: 'a' }];
@@ -144,6 +150,14 @@ describe('itemTree: locateResponse', () => {
     const odd = [{ id: 'f', item: [], response: [{ id: 'y' }] }];
     assert.equal(locateResponse(odd, 'y'), undefined);
     assert.equal(locateResponse([null, 'x', { id: 'r', response: 'not a list' }, { id: 's', response: [null, 'y', ['y']] }], 'y'), undefined);
+  });
+
+  it('skips a function among items and among responses', () => {
+    const items = [Object.assign(() => 0, { id: 'r', response: [{ id: 'y' }] }), { id: 's', response: [Object.assign(() => 0, { id: 'y' }), { id: 'y', name: 'real' }] }];
+    const found = locateResponse(items, 'y');
+    assert.equal(found?.request, items[1]);
+    assert.equal(found?.index, 1);
+    assert.equal(found?.response.name, 'real');
   });
 
   it('keeps looking past a folder and a request that do not hold it', () => {
@@ -345,6 +359,15 @@ describe('itemTree: insertItem', () => {
     // At the top the array entry carrying id r3 is not a sibling: the real r3 is.
     insertItem(c, fresh('m'), { folder: undefined, before: 'r3' });
     assert.deepEqual(ids(c.item), [null, 'junk', '[]', 'f1', 'm', 'r3', 'dup', 'f3']);
+  });
+
+  it('without a sibling named: at the end, even when the list holds items without an id', () => {
+    const c: CollectionDocument = { info: { name: 'c' }, item: [{ name: 'no id' }, { id: 'a' }, Object.assign(() => 0, { id: 'b' })] };
+    assert.equal(insertItem(c, fresh('n'), { folder: undefined }), true);
+    assert.deepEqual(ids(c.item).slice(0, 2), [undefined, 'a']);
+    assert.equal((c.item[3] as Obj).id, 'n');
+    assert.equal(insertItem(c, fresh('m'), { folder: undefined, before: 'b' }), true, 'a function is no sibling');
+    assert.equal((c.item[4] as Obj).id, 'm');
   });
 
   it('an unknown sibling: at the end', () => {

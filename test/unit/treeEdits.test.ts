@@ -25,7 +25,7 @@ const SCHEMA = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.
 
 /**
  * Team: Shop (Orders(List orders [2 examples], Archive(Old orders)), Health, Ping), Other (Elsewhere),
- * environment Prod; Far: Far (Far away).
+ * Third (Inbox(Note)), environment Prod; Far: Far (Far away).
  */
 function build(): Dataset {
   const b = new DatasetBuilder('tree-edits', USER, [{ name: 'api_usage', limit: 100000, usage: 0, overage: 0 }], Date.UTC(2025, 0, 1));
@@ -46,6 +46,7 @@ function build(): Dataset {
     ],
   });
   b.collection(team, { name: 'Other', item: [request(ids, 'Elsewhere', 'GET', 'https://other.example.com/')] });
+  b.collection(team, { name: 'Third', item: [folder(ids, 'Inbox', [request(ids, 'Note', 'GET', 'https://third.example.com/note')])] });
   b.environment(team, 'Prod', [
     { key: 'host', value: 'https://shop.example.com', enabled: true, type: 'default' },
     { key: 'token', value: 's3cret', enabled: false, type: 'secret' },
@@ -154,9 +155,9 @@ describe('TreeEdits against the local Postman server', () => {
       assert.deepEqual(ws('Team').collections.at(-1), { id: ref.id, name: 'New things', uid });
       const now = await repo.workspace(team());
       assert.notEqual(now, workspace);
-      assert.deepEqual(now.collections.map((c) => c.name), ['Shop', 'Other', 'New things']);
+      assert.deepEqual(now.collections.map((c) => c.name), ['Shop', 'Other', 'Third', 'New things']);
       assert.deepEqual(now.collections.at(-1), ref);
-      assert.deepEqual(workspace.collections.map((c) => c.name), ['Shop', 'Other'], 'the old value is untouched');
+      assert.deepEqual(workspace.collections.map((c) => c.name), ['Shop', 'Other', 'Third'], 'the old value is untouched');
       assert.deepEqual(changed, [`workspace:${team()}`]);
       assert.equal(server.count(), 1);
     });
@@ -243,8 +244,8 @@ describe('TreeEdits against the local Postman server', () => {
       await edits.rename({ model: 'collection', uid: uidOf('Shop'), workspaceId: team(), name: 'Shop' }, 'Store');
       assert.deepEqual(sent(), [{ method: 'PATCH', path: `/collections/${uidOf('Store')}`, body: { collection: { info: { name: 'Store' } } } }]);
       assert.equal(stored('Store').info.name, 'Store');
-      assert.deepEqual(ws('Team').collections.map((c) => c.name), ['Store', 'Other']);
-      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Store', 'Other']);
+      assert.deepEqual(ws('Team').collections.map((c) => c.name), ['Store', 'Other', 'Third']);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Store', 'Other', 'Third']);
       const now = repo.loadedCollection(uidOf('Store')) as CollectionDocument;
       assert.notEqual(now, shop);
       assert.equal(now.info.name, 'Store');
@@ -252,6 +253,14 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(repo.loadedCollection(uidOf('Other'))?.info.name, 'Other');
       assert.deepEqual(changed, [`workspace:${team()}`, `collection:${uidOf('Store')}`]);
       assert.equal(server.count(), 1);
+    });
+
+    it('a collection named by its id (no owner): the cached workspace finds it by id', async () => {
+      await cached();
+      const id = cid('Other');
+      await edits.rename({ model: 'collection', uid: id, workspaceId: team(), name: 'Other' }, 'Another');
+      assert.deepEqual(calls(), [`PATCH /collections/${id}`]);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Another', 'Third']);
     });
 
     it('an environment: one JSON Patch of its name; the cached workspace learns it, the cached environment is read anew', async () => {
@@ -302,14 +311,31 @@ describe('TreeEdits against the local Postman server', () => {
   });
 
   describe('delete', () => {
-    it('a collection: one DELETE; the cached workspace drops it', async () => {
+    it('a collection: one DELETE; the cached workspace drops it, and only it', async () => {
       await cached();
-      const uid = uidOf('Shop');
-      await edits.delete({ model: 'collection', uid, workspaceId: team(), name: 'Shop' });
+      const uid = uidOf('Other');
+      await edits.delete({ model: 'collection', uid, workspaceId: team(), name: 'Other' });
       assert.deepEqual(sent(), [{ method: 'DELETE', path: `/collections/${uid}` }]);
       assert.equal(server.dataset.collections[uid], undefined);
-      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Other']);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Third']);
       assert.equal(server.count(), 1);
+    });
+
+    it('a collection named by its id (no owner): the cached workspace finds it by id', async () => {
+      await cached();
+      const id = cid('Third');
+      await edits.delete({ model: 'collection', uid: id, workspaceId: team(), name: 'Third' });
+      assert.deepEqual(calls(), [`DELETE /collections/${id}`]);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Other']);
+    });
+
+    it('a collection the cached workspace does not list: the listing stays as it is', async () => {
+      await cached();
+      const far = uidOf('Far');
+      await edits.delete({ model: 'collection', uid: far, workspaceId: team(), name: 'Far' });
+      assert.deepEqual(calls(), [`DELETE /collections/${far}`]);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Other', 'Third']);
+      assert.deepEqual(ws('Far').collections, []);
     });
 
     it('an environment: one DELETE; the cached workspace drops it', async () => {
@@ -395,6 +421,27 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(server.count(), 2);
     });
 
+    it('a request the cached copy does not hold: copied after it at the top of the collection', async () => {
+      await cached('Shop');
+      const health = idOf('Shop', 'Health');
+      repo.patchCollection(uidOf('Shop'), (c) => {
+        c.item = c.item.filter((i) => (i as Obj).id !== health);
+        return true;
+      });
+      await edits.duplicate(target('request', 'Shop', 'Health'));
+      assert.deepEqual((server.requests[0].body as Obj).target, { model: 'collection', id: uidOf('Shop') });
+      assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders)), Health, Health Copy, Ping');
+      assert.equal(server.count(), 2);
+    });
+
+    it('a copy answered with a bare id (no owner) is renamed under that id as it is', async () => {
+      await cached('Shop');
+      const bare = 'abcdef12-1234-4abc-8def-0123456789ab';
+      server.injectFault({ kind: 'status', status: 200, body: { ids: [bare] }, match: { path: '/collection-requests-transfers' }, times: 1 });
+      await rejectsWith(edits.duplicate(target('request', 'Shop', 'Health')), 'notFound');
+      assert.deepEqual(calls(), ['POST /collection-requests-transfers', `PUT /collections/${cid('Shop')}/requests/${bare}`]);
+    });
+
     it('a copy Postman does not name is not renamed; the collection is read anew all the same', async () => {
       await cached('Shop');
       server.injectFault({ kind: 'status', status: 200, body: { ids: [] }, match: { path: '/collection-requests-transfers' }, times: 1 });
@@ -419,12 +466,12 @@ describe('TreeEdits against the local Postman server', () => {
         { method: 'GET', path: `/collection-duplicate-tasks/${task}` },
       ]);
       assert.deepEqual(waits, [1000], 'one wait, between the two polls');
-      assert.deepEqual(ws('Team').collections.map((c) => c.name), ['Shop', 'Other', 'Shop Copy']);
+      assert.deepEqual(ws('Team').collections.map((c) => c.name), ['Shop', 'Other', 'Third', 'Shop Copy']);
       assert.equal(outline(stored('Shop Copy').item), outline(stored('Shop').item));
       assert.equal(repo.has(`workspace:${team()}`), false);
       assert.deepEqual(dropped, [`workspace:${team()}`]);
       assert.equal(repo.has(`collection:${uid}`), true, 'the original stays cached');
-      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Other', 'Shop Copy']);
+      assert.deepEqual((await repo.workspace(team())).collections.map((c) => c.name), ['Shop', 'Other', 'Third', 'Shop Copy']);
     });
 
     it('a collection whose duplication fails: refused with Postman\'s reason; the workspace stays cached', async () => {
@@ -594,6 +641,41 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(server.count(), 1);
     });
 
+    it('from two other collections into a folder of a third, before a request: one transfer; each cached copy follows', async () => {
+      const { loaded: [shop, other] } = await cached('Shop', 'Other', 'Third');
+      const health = named(shop.item, 'Health');
+      const elsewhere = named(other.item, 'Elsewhere');
+      const inbox = idOf('Third', 'Inbox');
+      const note = idOf('Third', 'Note');
+      await edits.move([target('request', 'Shop', 'Health'), target('request', 'Other', 'Elsewhere')], {
+        collectionUid: uidOf('Third'), workspaceId: team(), folder: inbox, before: { model: 'request', id: note },
+      });
+      assert.deepEqual(sent(), [{
+        method: 'POST', path: '/collection-requests-transfers',
+        body: {
+          ids: [`${owner}-${String(health?.id)}`, `${owner}-${String(elsewhere?.id)}`], target: { model: 'folder', id: `${owner}-${inbox}` },
+          location: { position: 'before', model: 'request', id: `${owner}-${note}` }, mode: 'move',
+        },
+      }]);
+      assert.equal(outline(stored('Third').item), 'Inbox(Health, Elsewhere, Note)');
+      assert.equal(outline((repo.loadedCollection(uidOf('Third')) as CollectionDocument).item), 'Inbox(Health, Elsewhere, Note)');
+      assert.equal(outline((repo.loadedCollection(uidOf('Third')) as CollectionDocument).item, 'id'), outline(stored('Third').item, 'id'));
+      assert.equal(outline((repo.loadedCollection(uidOf('Shop')) as CollectionDocument).item), 'Orders(List orders, Archive(Old orders)), Ping');
+      assert.equal(outline((repo.loadedCollection(uidOf('Other')) as CollectionDocument).item), '');
+      assert.deepEqual(changed, [`collection:${uidOf('Shop')}`, `collection:${uidOf('Other')}`, `collection:${uidOf('Third')}`]);
+      assert.deepEqual(dropped, []);
+      assert.equal(server.count(), 1);
+    });
+
+    it('from two other collections, one not loaded: the cached target cannot be completed and is read anew', async () => {
+      await cached('Shop', 'Third');
+      await edits.move([target('request', 'Shop', 'Health'), target('request', 'Other', 'Elsewhere')], { collectionUid: uidOf('Third'), workspaceId: team() });
+      assert.equal(outline(stored('Third').item), 'Inbox(Note), Health, Elsewhere');
+      assert.equal(outline((repo.loadedCollection(uidOf('Shop')) as CollectionDocument).item), 'Orders(List orders, Archive(Old orders)), Ping');
+      assert.equal(repo.has(`collection:${uidOf('Third')}`), false);
+      assert.deepEqual(dropped, [`collection:${uidOf('Third')}`]);
+    });
+
     it('into a folder of another collection, the cached target not loaded: the source is patched, the target left to load', async () => {
       await cached('Other');
       const elsewhere = idOf('Other', 'Elsewhere');
@@ -635,6 +717,30 @@ describe('TreeEdits against the local Postman server', () => {
       assert.deepEqual(changed, []);
     });
 
+    it('a folder to the top of its collection is never "into itself", whatever the cached copy holds', async () => {
+      await cached('Shop');
+      const orders = idOf('Shop', 'Orders');
+      // An item without an id in the cached folder (Postman always gives one; a cached copy may lack it).
+      repo.patchCollection(uidOf('Shop'), (c) => {
+        ((c.item[0] as Obj).item as unknown[]).push({ name: 'id-less' });
+        return true;
+      });
+      await edits.move([target('folder', 'Shop', 'Orders')], { collectionUid: uidOf('Shop'), workspaceId: team() });
+      assert.equal(outline(stored('Shop').item), 'Health, Ping, Orders(List orders, Archive(Old orders))');
+      assert.equal(outline((repo.loadedCollection(uidOf('Shop')) as CollectionDocument).item), 'Health, Ping, Orders(List orders, Archive(Old orders), id-less)');
+      assert.equal(idOf('Shop', 'Orders'), orders);
+      assert.equal(server.count(), 1);
+    });
+
+    it('a folder of a collection not loaded: no check here, Postman refuses a folder into itself', async () => {
+      const orders = idOf('Shop', 'Orders');
+      await edits.move([target('folder', 'Shop', 'Archive')], { collectionUid: uidOf('Shop'), workspaceId: team(), folder: orders });
+      assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders)), Health, Ping');
+      await rejectsWith(edits.move([target('folder', 'Shop', 'Orders')], { collectionUid: uidOf('Shop'), workspaceId: team(), folder: idOf('Shop', 'Archive') }), 'badRequest');
+      assert.equal(server.count(), 2);
+      assert.equal(repo.has(`collection:${uidOf('Shop')}`), false);
+    });
+
     it('a folder into a folder beside it: allowed', async () => {
       await cached('Shop');
       await edits.createFolder(uidOf('Shop'), undefined, 'Later');
@@ -654,6 +760,11 @@ describe('TreeEdits against the local Postman server', () => {
         (e: unknown) => e instanceof EditRefused && /one workspace only/.test(e.message),
       );
       await assert.rejects(edits.move([target('request', 'Shop', 'Health'), target('request', 'Far', 'Far away', far)], { collectionUid: uidOf('Shop'), workspaceId: team() }), EditRefused);
+      assert.equal(server.count(), 0);
+      // What would not move anyway (a saved response, a request without id) is no reason to refuse.
+      await edits.move([{ ...target('request', 'Far', 'Far away', far), model: 'response' }, { model: 'request', uid: uidOf('Far'), workspaceId: far, name: 'no id' }], {
+        collectionUid: uidOf('Shop'), workspaceId: team(),
+      });
       assert.equal(server.count(), 0);
       assert.equal(outline(stored('Far').item), 'Far away');
     });
@@ -699,6 +810,14 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(repo.has(`collection:${uidOf('Shop')}`), false);
       assert.deepEqual(changed, []);
       assert.deepEqual(dropped, [`collection:${uidOf('Shop')}`]);
+    });
+
+    it('an answer naming only some of the items sent: the cached collection is read anew', async () => {
+      await cached('Shop');
+      const health = idOf('Shop', 'Health');
+      server.injectFault({ kind: 'status', status: 200, body: { ids: [`${owner}-${health}`, `${owner}-other`] }, times: 1 });
+      await edits.move([target('request', 'Shop', 'Health'), target('request', 'Shop', 'Ping')], { collectionUid: uidOf('Shop'), workspaceId: team(), folder: idOf('Shop', 'Orders') });
+      assert.equal(repo.has(`collection:${uidOf('Shop')}`), false);
     });
 
     it('an answer that only drops the owner from the ids is as good', async () => {
@@ -771,6 +890,59 @@ describe('TreeEdits against the local Postman server', () => {
       );
       assert.equal(server.count(), 1);
       assert.equal(outline(stored('Shop').item), 'Orders(List orders), Health, Ping');
+    });
+  });
+
+  describe('answers that say little', () => {
+    function little(answer: Obj) {
+      const client = {
+        createCollection: async () => answer,
+        createEnvironment: async () => answer,
+        getEnvironment: async () => ({ id: 'e', name: 'Prod', values: [] }),
+        getWorkspace: async (id: string) => ({ id, name: 'W', type: 'team', collections: [], environments: [], mocks: [], monitors: [], specs: [] }),
+      } as unknown as PostmanClient;
+      const r = new PostmanRepository(client);
+      return { e: new TreeEdits(client, r, async () => undefined), r };
+    }
+
+    it('a new collection or environment answered with its uid only is listed under it', async () => {
+      const { e, r } = little({ uid: '1-x' });
+      await r.workspace('w');
+      assert.deepEqual(await e.createCollection('w', 'C'), { id: '1-x', name: 'C', uid: '1-x' });
+      assert.deepEqual(await e.createEnvironment('w', 'E'), { id: '1-x', name: 'E', uid: '1-x' });
+      await e.duplicate({ model: 'environment', uid: '1-e', workspaceId: 'w', name: 'Prod' });
+      const listed = await r.workspace('w');
+      assert.deepEqual(listed.collections, [{ id: '1-x', name: 'C', uid: '1-x' }]);
+      assert.deepEqual(listed.environments, [{ id: '1-x', name: 'E', uid: '1-x' }, { id: '1-x', name: 'Prod Copy', uid: '1-x' }]);
+    });
+
+    it('answered with neither id nor uid: listed under an empty id, with no uid', async () => {
+      const { e, r } = little({ name: 'whatever' });
+      await r.workspace('w');
+      const c = await e.createCollection('w', 'C');
+      assert.deepEqual(c, { id: '', name: 'C' });
+      assert.equal('uid' in c, false);
+      assert.deepEqual(await e.createEnvironment('w', 'E'), { id: '', name: 'E' });
+      await e.duplicate({ model: 'environment', uid: '1-e', workspaceId: 'w', name: 'Prod' });
+      const listed = await r.workspace('w');
+      assert.deepEqual(listed.collections, [{ id: '', name: 'C' }]);
+      assert.deepEqual(listed.environments, [{ id: '', name: 'E' }, { id: '', name: 'Prod Copy' }]);
+    });
+
+    it('followDuplicate waits a real second between polls when no wait is given', async () => {
+      let polls = 0;
+      const client = {
+        getDuplicateTask: async (id: string) => {
+          polls++;
+          return { id, status: polls < 2 ? 'processing' : 'completed' };
+        },
+      } as unknown as PostmanClient;
+      const e = new TreeEdits(client, new PostmanRepository(client));
+      const start = Date.now();
+      await e.followDuplicate('t');
+      const took = Date.now() - start;
+      assert.equal(polls, 2);
+      assert.ok(took >= 990 && took < 3000, `${took} ms`);
     });
   });
 
