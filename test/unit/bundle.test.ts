@@ -93,6 +93,24 @@ describeNotUnderMutation('the production bundle', function () {
     assert.ok(!fs.readFileSync(bundle, 'utf8').includes('spec.openapis.org'), 'extension.js does not');
   });
 
+  it('leaves the item converter out of the extension bundle, and converts with the built converter alone (no node_modules)', () => {
+    const converter = path.join(dir, 'itemConverter.js');
+    assert.ok(fs.readFileSync(converter, 'utf8').includes('prioritizeV2'), 'itemConverter.js holds postman-collection-transformer');
+    assert.ok(!fs.readFileSync(bundle, 'utf8').includes('prioritizeV2'), 'extension.js does not');
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-converter-alone-'));
+    try {
+      fs.copyFileSync(converter, path.join(alone, 'itemConverter.js'));
+      const built = createRequire(path.join(alone, 'x.js'))(path.join(alone, 'itemConverter.js')) as typeof import('../../src/documents/model/items/convert');
+      const wire = { id: 'r1', name: 'Ping', method: 'POST', url: 'https://x.example/a?q=1', headerData: [{ key: 'A', value: '1' }], headers: 'A: 1', dataMode: 'raw', rawModeData: '{}' };
+      const doc = built.toDocument('request', wire) as { request: { method: string; header: unknown[]; body: { raw: string } } };
+      assert.deepEqual([doc.request.method, doc.request.header, doc.request.body.raw], ['POST', [{ key: 'A', value: '1' }], '{}']);
+      const body = built.toWire('request', { ...doc, request: { ...doc.request, header: [] } }, wire);
+      assert.deepEqual([body.headerData, body.headers], [[], '']);
+    } finally {
+      fs.rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
   it('validates a spec with the built validator bundle alone (no node_modules), as the extension loads it', async () => {
     // Copied where no node_modules folder is above it: only what is in the file can load.
     const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'postman-spec-alone-'));
