@@ -311,4 +311,28 @@ describe('Postman items and edits from the tree', function () {
     await waitFor('the environment to go', async () => !(await labels(await api.tree.getChildren(await rowAt(WS, 'Environments')))).includes('QA') || undefined);
     assert.ok(!Object.values(server.dataset.environments).some((e) => e.name === 'QA'));
   });
+  it('a rename in a read-only workspace (403), a delete of what a teammate deleted (404) and a new folder under a 429 change nothing in the tree and say why', async () => {
+    const customers = await rowAt(WS, 'Collections', API, 'Customers');
+    const before = await labels(await api.tree.getChildren(customers));
+    const [first, second] = await api.tree.getChildren(customers);
+    server.setWorkspaceReadOnly(workspaceId());
+    names = ['Renamed in a read-only workspace'];
+    await vscode.commands.executeCommand('postman.rename', first);
+    assert.ok(shown.some((t) => /Renaming the request .* failed/.test(t)), shown.join(' | '));
+    assert.deepEqual(await labels(await api.tree.getChildren(customers)), before, 'the tree is as it was');
+    assert.equal(stored(API, 'Renamed in a read-only workspace'), undefined);
+    server.setWorkspaceReadOnly(workspaceId(), false);
+    shown = [];
+    server.deleteItemAsTeammate(collectionEntry(API).uid, second.ids?.id as string);
+    await vscode.commands.executeCommand('postman.delete', second);
+    assert.ok(shown.some((t) => /Deleting the request .* failed/.test(t)), shown.join(' | '));
+    assert.deepEqual(await labels(await api.tree.getChildren(customers)), before, 'the row stays until a Refresh');
+    shown = [];
+    server.injectFault({ kind: 'status', status: 429, retryAfter: null, match: { path: /\/folders$/ } });
+    names = ['Never created'];
+    await vscode.commands.executeCommand('postman.newFolder', customers);
+    server.clearFaults();
+    assert.ok(shown.some((t) => /Creating the folder "Never created" failed/.test(t)), shown.join(' | '));
+    assert.deepEqual(await labels(await api.tree.getChildren(customers)), before);
+  });
 });
