@@ -240,6 +240,31 @@ describe('PostmanRepository: patchWorkspace', () => {
     assert.deepEqual(dropped, []);
   });
 
+  it('a listing is searched by uid or by id; a workspace answer without a specs list is passed over', async () => {
+    const { repo } = setup();
+    assert.equal(repo.workspaceOf('collection', '1-c'), undefined);
+    const w = await repo.workspace('w');
+    assert.equal(repo.workspaceOf('collection', '1-c'), w);
+    assert.equal(repo.workspaceOf('collection', 'c'), w, 'by id');
+    assert.equal(repo.workspaceOf('environment', 'e'), w);
+    assert.equal(repo.workspaceOf('collection', 'e'), undefined, 'only the list of that kind');
+    repo.store('workspace:v', { id: 'v', name: 'No specs', collections: [], environments: [] });
+    assert.equal(repo.workspaceOf('spec', 's'), undefined);
+    assert.equal(repo.loadedWorkspaceName('w'), 'Workspace w');
+  });
+
+  it('loadedWorkspaceName: the detail\'s name, else the list\'s, else none; no call', () => {
+    const { repo, calls } = setup();
+    assert.equal(repo.loadedWorkspaceName('w'), undefined);
+    repo.store('workspaces', [{ id: 'v', name: 'Listed v' }, { id: 'w', name: 'Listed w' }]);
+    assert.equal(repo.loadedWorkspaceName('w'), 'Listed w');
+    assert.equal(repo.loadedWorkspaceName('x'), undefined);
+    repo.store('workspace:w', { id: 'w', name: 'Detail w', collections: [], environments: [] });
+    assert.equal(repo.loadedWorkspaceName('w'), 'Detail w');
+    assert.equal(repo.loadedWorkspaceName('v'), 'Listed v');
+    assert.deepEqual(calls, []);
+  });
+
   it('the patched listing is the one the repository then searches', async () => {
     const { repo } = setup();
     await repo.workspace('w');

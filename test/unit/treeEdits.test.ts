@@ -197,7 +197,11 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(now.info.updatedAt, stored('Shop').info.updatedAt);
       assert.deepEqual(changed, [`collection:${uidOf('Shop')}`]);
       await repo.collection(uidOf('Shop'));
-      assert.equal(server.count(), 1);
+      assert.equal(repo.has(itemKey('folder', uidOf('Shop'), id)), true);
+      const item = await repo.item('folder', uidOf('Shop'), id);
+      assert.equal(item.id, id);
+      assert.equal(item.name, 'Returns');
+      assert.equal(server.count(), 1, 'the new folder\'s document costs no call');
     });
 
     it('a folder in a folder: one call naming the parent; the cached folder gets it at its end', async () => {
@@ -411,27 +415,35 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(repo.has(`collection:${uidOf('Shop')}`), false);
     });
 
-    it('a top-level request of a collection not loaded: after it in the collection', async () => {
+    it('a top-level request of a collection not loaded: the collection is read once to find its place, then the copy goes after it', async () => {
       const id = idOf('Shop', 'Health');
       await edits.duplicate(target('request', 'Shop', 'Health'));
-      assert.deepEqual(server.requests[0].body, {
+      assert.deepEqual(calls().slice(0, 1), [`GET /collections/${uidOf('Shop')}`]);
+      assert.deepEqual(server.requests[1].body, {
         ids: [`${owner}-${id}`], target: { model: 'collection', id: uidOf('Shop') }, location: { position: 'after', model: 'request', id: `${owner}-${id}` }, mode: 'copy',
       });
       assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders)), Health, Health Copy, Ping');
-      assert.equal(server.count(), 2);
+      assert.equal(server.count(), 3);
     });
 
-    it('a request the cached copy does not hold: copied after it at the top of the collection', async () => {
+    it('a request in a folder of a collection not loaded: the copy goes into its folder (Postman refuses "after" it at the top)', async () => {
+      const id = idOf('Shop', 'Old orders');
+      await edits.duplicate(target('request', 'Shop', 'Old orders'));
+      assert.deepEqual((server.requests[1].body as Obj).target, { model: 'folder', id: `${owner}-${idOf('Shop', 'Archive')}` });
+      assert.deepEqual((server.requests[1].body as Obj).location, { position: 'after', model: 'request', id: `${owner}-${id}` });
+      assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders, Old orders Copy)), Health, Ping');
+    });
+
+    it('a request the cached copy does not hold: refused before any call, with what to do', async () => {
       await cached('Shop');
       const health = idOf('Shop', 'Health');
       repo.patchCollection(uidOf('Shop'), (c) => {
         c.item = c.item.filter((i) => (i as Obj).id !== health);
         return true;
       });
-      await edits.duplicate(target('request', 'Shop', 'Health'));
-      assert.deepEqual((server.requests[0].body as Obj).target, { model: 'collection', id: uidOf('Shop') });
-      assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders)), Health, Health Copy, Ping');
-      assert.equal(server.count(), 2);
+      await assert.rejects(edits.duplicate(target('request', 'Shop', 'Health')), (e: unknown) => e instanceof EditRefused && /"Health" is no longer in the collection.*Refresh/.test(e.message));
+      assert.equal(server.count(), 0);
+      assert.equal(outline(stored('Shop').item), 'Orders(List orders, Archive(Old orders)), Health, Ping');
     });
 
     it('a copy answered with a bare id (no owner) is renamed under that id as it is', async () => {
@@ -555,10 +567,30 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(outline(now.item), expected);
       assert.equal(outline(now.item, 'id'), outline(stored('Shop').item, 'id'));
       assert.equal(named(now.item, 'Health'), moved, 'the same item, moved');
-      assert.deepEqual(changed, [`collection:${uidOf('Shop')}`]);
+      assert.deepEqual(changed, [`collection:${uidOf('Shop')}`, `collection:${uidOf('Shop')}`], 'out of its place, then into the folder');
       assert.deepEqual(dropped, []);
       await repo.collection(uidOf('Shop'));
       assert.equal(server.count(), 1, 'no reload');
+    });
+
+    it('items of the target collection and of another moved together: the cached target matches Postman, each item once, in the order sent', async () => {
+      await cached('Shop', 'Other');
+      const orders = idOf('Shop', 'Orders');
+      for (const order of [['Other', 'Elsewhere', 'Shop', 'Health'], ['Shop', 'Health', 'Other', 'Elsewhere']]) {
+        server.reset();
+        repo.invalidateAll();
+        await cached('Shop', 'Other');
+        const items = [target('request', order[0], order[1]), target('request', order[2], order[3])];
+        await edits.move(items, { collectionUid: uidOf('Shop'), workspaceId: team(), folder: idOf('Shop', 'Orders') });
+        const expected = `Orders(List orders, Archive(Old orders), ${order[1]}, ${order[3]}), Ping`;
+        assert.equal(outline(stored('Shop').item), expected);
+        const now = repo.loadedCollection(uidOf('Shop')) as CollectionDocument;
+        assert.equal(outline(now.item), expected);
+        assert.equal(outline(now.item, 'id'), outline(stored('Shop').item, 'id'));
+        assert.equal(outline((repo.loadedCollection(uidOf('Other')) as CollectionDocument).item), '');
+        assert.equal(server.count(), 1, 'no reload');
+      }
+      assert.equal(orders, idOf('Shop', 'Orders'));
     });
 
     it('requests dropped onto a request: before it, in its folder, in the order given', async () => {
@@ -763,7 +795,7 @@ describe('TreeEdits against the local Postman server', () => {
       assert.equal(server.count(), 0);
       // What would not move anyway (a saved response, a request without id) is no reason to refuse.
       await edits.move([{ ...target('request', 'Far', 'Far away', far), model: 'response' }, { model: 'request', uid: uidOf('Far'), workspaceId: far, name: 'no id' }], {
-        collectionUid: uidOf('Shop'), workspaceId: team(),
+        collectionUid: uidOf('Shop'), workspaceId: team(), before: { model: 'request', id: idOf('Shop', 'Health') },
       });
       assert.equal(server.count(), 0);
       assert.equal(outline(stored('Far').item), 'Far away');

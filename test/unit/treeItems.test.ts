@@ -229,6 +229,14 @@ describe('TreeModel: item rows and the cache changed in place', () => {
     assert.deepEqual(calls, []);
   });
 
+  it('a folder or request row that carries no items has no children, and costs no call', async () => {
+    await expanded();
+    const bare = (kind: 'folder' | 'request'): Row => ({ id: `bare-${kind}`, kind, parent: undefined, label: kind, expandable: true, flags: [kind], workspaceId: 'w', collectionUid: '12-c' });
+    assert.deepEqual(await model.children(bare('folder')), []);
+    assert.deepEqual(await model.children(bare('request')), []);
+    assert.deepEqual(calls, []);
+  });
+
   it('cacheChanged(collection): the rows that read it, with the rows below forgotten; other rows keep theirs', async () => {
     const { ws, group, shop, shop2 } = await expanded();
     const before = await model.children(shop);

@@ -1,4 +1,4 @@
-import { itemKey, type PostmanClient, type PostmanRepository, type ResourceRef, type WorkspaceDetail } from '../../postman';
+import { collectionIdOf, itemKey, type PostmanClient, type PostmanRepository, type ResourceRef, type WorkspaceDetail } from '../../postman';
 import { insertItem, isWithin, type ItemModel, locate, removeItem, renameItem } from '../../postman/itemTree';
 import { ownerOf } from './postmanLinks';
 
@@ -135,28 +135,26 @@ export class TreeEdits {
     }
   }
 
-  /** The moved items leave their collections' cached copies and join the target's, in Postman's order; anything unexpected reloads. */
+  /**
+   * The moved items leave their collections' cached copies, then join the target's in the order
+   * they were sent (Postman's order); anything unexpected (an item not cached, new ids) makes
+   * the target load anew.
+   */
   private afterMove(group: EditTarget[], moved: string[], to: Destination, before: string | undefined): void {
     const sameIds = moved.length === group.length && group.every((g, i) => moved[i] === itemUid(g.uid, g.item as string) || moved[i] === g.item);
     const taken = new Map<string, Record<string, unknown>>();
     for (const source of new Set(group.map((g) => g.uid))) {
-      this.repo.patchCollection(source, (c) => {
-        for (const g of group.filter((i) => i.uid === source)) {
+      this.repo.patchCollection(source, (c) =>
+        group.filter((g) => g.uid === source).every((g) => {
           const item = removeItem(c, g.item as string);
-          if (!item) {
-            return false;
+          if (item) {
+            taken.set(g.item as string, item);
           }
-          taken.set(g.item as string, item);
-        }
-        return source !== to.collectionUid || !sameIds || group.every((g) => insertItem(c, taken.get(g.item as string) as Record<string, unknown>, { folder: to.folder, before }));
-      });
+          return item !== undefined;
+        }));
     }
-    const intoOther = group.some((g) => g.uid !== to.collectionUid);
-    if (intoOther || !sameIds) {
-      const complete = sameIds && group.every((g) => taken.has(g.item as string));
-      this.repo.patchCollection(to.collectionUid, (c) =>
-        complete && group.filter((g) => g.uid !== to.collectionUid).every((g) => insertItem(c, taken.get(g.item as string) as Record<string, unknown>, { folder: to.folder, before })));
-    }
+    const complete = sameIds && group.every((g) => taken.has(g.item as string));
+    this.repo.patchCollection(to.collectionUid, (c) => complete && group.every((g) => insertItem(c, taken.get(g.item as string) as Record<string, unknown>, { folder: to.folder, before })));
   }
 
   /** Follows a collection's duplication to its end; the workspace then lists the copy. */
@@ -239,9 +237,12 @@ const DELETE: Record<EditModel, Deleter> = {
  */
 const duplicateItemOf: Duplicator = async (e, t, name) => {
   const model = t.model as 'folder' | 'request';
-  const c = e.repo.loadedCollection(t.uid);
-  const parent = c ? locate(c.item, t.item as string)?.folder : undefined;
-  const parentId = typeof parent?.id === 'string' ? parent.id : undefined;
+  // Where the copy goes is where the original is: its folder, from the collection (cached, or one call).
+  const found = locate((await e.repo.collection(t.uid)).item, t.item as string);
+  if (!found) {
+    throw new EditRefused(`"${t.name}" is no longer in the collection (a teammate moved or deleted it?). Refresh the collection.`);
+  }
+  const parentId = typeof found.folder?.id === 'string' ? found.folder.id : undefined;
   const [copy] = await e.client.transferItems(model, {
     ids: [itemUid(t.uid, t.item as string)],
     target: parentId !== undefined ? { model: 'folder', id: itemUid(t.uid, parentId) } : { model: 'collection', id: t.uid },
@@ -249,7 +250,7 @@ const duplicateItemOf: Duplicator = async (e, t, name) => {
     mode: 'copy',
   });
   if (copy) {
-    await e.client.updateItem(model, t.uid, copy.replace(/^\d+-(?=.)/, ''), { name });
+    await e.client.updateItem(model, t.uid, collectionIdOf(copy), { name });
   }
   e.repo.invalidate(`collection:${t.uid}`);
 };
