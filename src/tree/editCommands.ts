@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { itemsOf } from '../documents/model/content';
 import type { Address } from '../documents/model/documentKind';
 import { type Logger, type PostmanRepository, type ResourceRef, userMessage } from '../postman';
 import { type Message, msg, piece, plain, render } from '../text/plain';
@@ -7,6 +8,7 @@ import { TreeDragAndDrop } from './dragAndDrop';
 import { EditRefused, type EditTarget, type TreeEdits } from './model/edits';
 import { targetOf } from './model/editTargets';
 import { type Row, workspaceOf } from './model/row';
+import { openResource } from './treeCommands';
 import { VIEW_ID } from './workspacesProvider';
 
 /** The questions the edits ask; tests answer them directly. */
@@ -70,9 +72,8 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
     return name ? name : undefined;
   };
 
-  /** Opens what was just created, as a click on its row would (under the row it was created from, for its workspace's name). */
-  const open = (under: Row, document: Address, name: string) =>
-    vscode.commands.executeCommand('postman.openDocument', { ...under, id: `${under.id}/new`, kind: document.kind, label: name, parent: under, document });
+  /** Opens what was just created, in the workspace of the row it was created from. */
+  const open = (under: Row, document: Address, name: string) => openResource(repo, log, document, name, workspaceOf(under)?.label);
 
   const newInWorkspace = (model: 'collection' | 'environment') => async (row?: Row) => {
     const ws = workspaceOf(row);
@@ -143,7 +144,7 @@ export function setUpTreeEdits(edits: TreeEdits, repo: PostmanRepository, log: L
     }
     const first = rows[0];
     const what = rows.length === 1 ? msg`the ${NOUNS[first.kind] as string} "${first.label}"` : msg`${rows.length} items`;
-    const inside = rows.reduce((n, r) => n + (r.kind === 'folder' ? countItems(r.items ?? []) : 0), 0);
+    const inside = rows.reduce((n, r) => n + (r.kind === 'folder' ? itemsOf(r.items).length : 0), 0);
     const detail = msg`${rows.length === 1 && first.kind === 'collection' ? 'Every folder, request and saved response in it is deleted too, and mocks and monitors that use it stop working. ' : inside > 0 ? `The ${inside} item${inside === 1 ? '' : 's'} inside ${rows.length === 1 ? 'the folder' : 'the folders'} ${inside === 1 ? 'is' : 'are'} deleted too. ` : ''}It is deleted in Postman for everyone in the workspace, and Postman has no undo.`;
     if (!(await ui().confirmDelete(msg`Delete ${what}?`, detail, 'Delete'))) {
       return;
@@ -182,10 +183,3 @@ async function pickWorkspace(repo: PostmanRepository): Promise<string | undefine
   return picked?.id;
 }
 
-/** Folders and requests inside an item list, at any depth (what deleting its folder deletes). */
-function countItems(items: readonly unknown[]): number {
-  return items.reduce<number>((n, item) => {
-    const inner = (item as { item?: unknown }).item;
-    return n + 1 + (Array.isArray(inner) ? countItems(inner) : 0);
-  }, 0);
-}
