@@ -164,16 +164,32 @@ export class Workbench {
 
   /** Accounts menu → the account → Sign Out. VS Code may then ask to confirm: the dialog, if any, is returned unanswered. */
   async signOutFromAccountsMenu(account: string): Promise<Locator | undefined> {
-    await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
-    const entry = this.page.locator(`.monaco-menu .action-label[aria-label="${account} (Postman)"]`);
-    await entry.waitFor({ timeout: 15_000 });
-    await entry.hover();
-    const signOut = this.page.locator('.monaco-menu .action-label[aria-label="Sign Out"]');
-    // A click right as the submenu opens can be swallowed: point at the item first.
-    await signOut.hover();
-    await signOut.click({ delay: 50 });
     const dialog = this.page.locator('.monaco-dialog-box');
-    return (await dialog.waitFor({ timeout: 3_000 }).then(() => true, () => false)) ? dialog : undefined;
+    const entry = this.page.locator(`.monaco-menu .action-label[aria-label="${account} (Postman)"]`);
+    // A click right as the submenu opens can be swallowed, and the menu can close under a
+    // notification: try again from the Accounts button while the account is still listed.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await dialog.isVisible()) {
+        return dialog;
+      }
+      await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Accounts"]').click();
+      const listed = await entry.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+      if (!listed) {
+        await this.page.keyboard.press('Escape');
+        return undefined;
+      }
+      await entry.hover();
+      const signOut = this.page.locator('.monaco-menu .action-label[aria-label="Sign Out"]');
+      await signOut.hover();
+      await signOut.click({ delay: 50 });
+      if (await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+        return dialog;
+      }
+      if (await this.page.locator('.monaco-menu').isVisible()) {
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    return undefined;
   }
 
   passwordBox(): Locator {
