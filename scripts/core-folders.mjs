@@ -11,6 +11,7 @@ export const CORE_PATHS = [
   'src/auth/settingsSecrets.ts',
   'src/auth/rotation.ts',
   'src/usage/usage.ts',
+  'src/usage/budget.ts',
   'src/text',
   'src/runs/model',
   'src/runs/engine',

@@ -17,3 +17,9 @@ export function cacheTtlMs(): number {
   const minutes = vscode.workspace.getConfiguration('postman').get<number>('cacheMinutes', 0);
   return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 0;
 }
+
+/** `postman.backgroundCallsPerHour`: the calls work without a click may spend in any hour. */
+export function backgroundCallsPerHour(): number {
+  const n = vscode.workspace.getConfiguration('postman').get<number>('backgroundCallsPerHour', 300);
+  return Number.isFinite(n) && n >= 0 ? n : 300;
+}

@@ -10,7 +10,7 @@ import { RotationReminder } from './auth/rotationReminder';
 import { type GuardResult, SettingsKeyGuard } from './auth/settingsKeyGuard';
 import { type AuthUi, defaultUi } from './auth/ui';
 import { registerCommands } from './commands';
-import { cacheTtlMs, httpSettings } from './config';
+import { backgroundCallsPerHour, cacheTtlMs, httpSettings } from './config';
 import type { PostmanFileSystem } from './documents/postmanFileSystem';
 import { setUpDocuments } from './documents/setup';
 import { type Specs, setUpSpecs } from './specs/setup';
@@ -26,6 +26,9 @@ import type { Row } from './tree/model/row';
 import { itemConverterLoaded } from './documents/model/items/converter';
 import { WorkspacesProvider } from './tree/workspacesProvider';
 import { UsageMonitor } from './usage/usageMonitor';
+import { BackgroundBudget } from './usage/budget';
+import { API_CALLS } from './usage/usage';
+import { TreeCache } from './tree/treeCache';
 import { msg, piece } from './text/plain';
 import { notify, observeMessages } from './ui/messages';
 
@@ -69,6 +72,9 @@ export interface TestingApi {
   setEditUi(overrides: Partial<EditUi> | undefined): void;
   /** Drag and drop in the tree, as VS Code calls it. */
   dragAndDrop: vscode.TreeDragAndDropController<Row>;
+  /** The tree's data kept between windows, and its background checks. */
+  treeCache: TreeCache;
+  budget: BackgroundBudget;
   /** Whether the item converter (postman-collection-transformer) has been loaded in this window. */
   itemConverterLoaded(): boolean;
 }
@@ -89,7 +95,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   const model = new TreeModel(repo);
   const tree = new WorkspacesProvider(model, account, log, context.workspaceState);
   const authProvider = new PostmanAuthenticationProvider(store, account, ui);
-  const usage = new UsageMonitor(account, ui, log);
+  const budget: BackgroundBudget = new BackgroundBudget(backgroundCallsPerHour, (): number | undefined => usage.lines().find((l) => l.name === API_CALLS)?.percent);
+  const usage: UsageMonitor = new UsageMonitor(account, ui, log, budget);
+  const treeCache = new TreeCache({ storage: context.globalStorageUri, repo, account, log, budget, baseUrl: () => httpSettings().baseUrl });
   const reminder = new RotationReminder(store, ui);
   const settingsGuard = new SettingsKeyGuard(account, ui, log);
   const editing = setUpTreeEdits(new TreeEdits(client, repo), repo, log, () => tree.selection);
@@ -121,6 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     store,
     account,
     tree,
+    treeCache,
     tree.createView(editing.dragAndDrop),
     ...editing.disposables,
     http.onDidChangeWaiting((wait) =>
@@ -146,7 +155,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     }),
   );
   checkBaseUrl();
-  await account.update();
+  const signedIn = account.update();
+  // The tree's first rows wait for its kept data (a local file): there at once after a reload.
+  tree.waitFor(signedIn.then(() => treeCache.restore()));
+  await signedIn;
   // All local (secret storage, settings): still no network at activation.
   await authProvider.initialize();
   void usage.render();
@@ -185,6 +197,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       setEditUi: (o) => editing.setUi(o),
       dragAndDrop: editing.dragAndDrop,
       itemConverterLoaded,
+      treeCache,
+      budget,
     };
   }
   return undefined;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Account } from './account';
-import type { CredentialStore, StoredCredential } from './credentialStore';
+import { type CredentialStore, ENVIRONMENT_ACCOUNT, type StoredCredential } from './credentialStore';
 import type { AuthUi } from './ui';
 
 export const AUTH_PROVIDER_ID = 'postman';
@@ -103,6 +103,6 @@ export class PostmanAuthenticationProvider implements vscode.AuthenticationProvi
 
 function toSession(c: StoredCredential): Session {
   const token = c.credential.kind === 'apiKey' ? c.credential.key : c.credential.token;
-  const label = c.source === 'environment' && c.account.label !== 'POSTMAN_API_KEY' ? `${c.account.label} (POSTMAN_API_KEY)` : c.account.label;
+  const label = c.source === 'environment' && c.account.label !== ENVIRONMENT_ACCOUNT.label ? `${c.account.label} (POSTMAN_API_KEY)` : c.account.label;
   return { id: c.sessionId, accessToken: token, account: { id: c.account.id, label }, scopes: [] };
 }

@@ -20,6 +20,8 @@ import {
 const IGNORE_ENV_KEY = 'postman.ignoreEnvironmentKey';
 /** The id of the session that stands for POSTMAN_API_KEY. */
 export const ENVIRONMENT_SESSION_ID = 'environment';
+/** The account of a POSTMAN_API_KEY whose owner has not been asked yet. */
+export const ENVIRONMENT_ACCOUNT = { id: 'POSTMAN_API_KEY', label: 'POSTMAN_API_KEY' } as const;
 
 export type CredentialSource = 'secretStorage' | 'environment';
 
@@ -76,7 +78,7 @@ export class CredentialStore implements vscode.Disposable, OAuthSessionStore {
     }
     const fromEnv = this.environmentKey();
     if (fromEnv && !this.state.get<boolean>(IGNORE_ENV_KEY)) {
-      const account = this.envAccount?.key === fromEnv ? this.envAccount.account : { id: 'POSTMAN_API_KEY', label: 'POSTMAN_API_KEY' };
+      const account = this.envAccount?.key === fromEnv ? this.envAccount.account : { ...ENVIRONMENT_ACCOUNT };
       return { credential: { kind: 'apiKey', key: fromEnv }, source: 'environment', sessionId: ENVIRONMENT_SESSION_ID, account, createdAt: undefined };
     }
     return undefined;

@@ -126,7 +126,9 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
     if (!parsed.isFile) {
       throw vscode.FileSystemError.FileIsADirectory(uri);
     }
-    const served = await this.serve(uri, parsed);
+    // VS Code files these bytes under the stat it took just before: a copy the cache took in
+    // between keeps that version, or VS Code would refuse the next save as "file is newer".
+    const served = await this.serve(uri, parsed, false);
     this.remember(uri, KINDS[parsed.kind].opened(served.resource));
     return served.bytes;
   }
@@ -212,12 +214,13 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
 
   /**
    * The bytes and stat of what Postman holds, from the shared cache. stat and readFile both
-   * come here so they always agree (VS Code keeps the stat taken before reading). The
+   * come here so they always agree (VS Code keeps the stat taken before reading; a read does
+   * not move the counter, so a copy the cache took in between keeps the version VS Code saw). The
    * version counter stays put when the content changes underneath (a Refresh, a conflict
    * found at save), so VS Code never reports its own "file is newer" conflict: conflicts
    * with Postman are detected, and asked about, when saving.
    */
-  private async serve(uri: vscode.Uri, parsed: FileUri): Promise<Served> {
+  private async serve(uri: vscode.Uri, parsed: FileUri, moveVersion = true): Promise<Served> {
     const kind = KINDS[parsed.kind];
     let resource: object;
     try {
@@ -235,7 +238,7 @@ export class PostmanFileSystem implements vscode.FileSystemProvider, vscode.Disp
     // A new version moves the counter only for a document without unsaved changes, so VS Code
     // reloads it; an edited one keeps its counter and meets the change when it is saved.
     const dirty = vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === key);
-    const mtime = (previous?.mtime ?? 1) + (previous && previous.version !== version && !dirty ? 2 : 0);
+    const mtime = (previous?.mtime ?? 1) + (moveVersion && previous && previous.version !== version && !dirty ? 2 : 0);
     const served: Served = { resource, version, bytes: encoder.encode(text), mtime };
     this.served.set(key, served);
     return served;

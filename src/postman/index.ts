@@ -7,6 +7,6 @@ export { type Logger, silentLogger } from './logger';
 export { createWireClient, isTimeout, networkReason } from './wire';
 export { redact, REDACTED } from './redact';
 export type * from './types';
-export { itemKey, PostmanRepository, type CacheKey } from './repository';
+export { itemKey, PostmanRepository, type CacheKey, type KeptValue } from './repository';
 export { Pacer, type WaitInfo } from './pacer';
 export type { TransportOptions } from './http';

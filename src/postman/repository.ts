@@ -24,11 +24,19 @@ export type CacheKey =
   | `mocks:${string}`
   | `monitor:${string}`;
 
+/** A value kept between windows: its key, the value, and when Postman gave it (ms since the epoch). */
+export type KeptValue = readonly [CacheKey, unknown, number];
+
 interface Entry {
   value: Promise<unknown>;
   at: number;
   /** The value once loaded, so a save can patch what is cached without waiting. */
   loaded?: unknown;
+  /**
+   * A value kept from an earlier window (seeded from disk), not yet checked with Postman:
+   * when it was saved, and once read, how to load it anew.
+   */
+  seeded?: { savedAt: number; load?: () => Promise<unknown> };
 }
 
 /**
@@ -41,6 +49,8 @@ export class PostmanRepository {
   private readonly entries = new Map<CacheKey, Entry>();
   private readonly invalidated = new Set<(key: CacheKey | undefined) => void>();
   private readonly changed = new Set<(key: CacheKey) => void>();
+  private readonly loadedListeners = new Set<(key: CacheKey) => void>();
+  private readonly staleReads = new Set<(key: CacheKey) => void>();
 
   constructor(
     private readonly client: PostmanClient,
@@ -149,10 +159,10 @@ export class PostmanRepository {
     return this.cached(`monitor:${id}`, () => this.client.getMonitor(id));
   }
 
-  /** True when the value is loaded (or loading) and fresh: reading it costs no call. */
+  /** True when the value is loaded (or loading) and fresh, or kept from an earlier window: reading it costs no call. */
   has(key: CacheKey): boolean {
     const entry = this.entries.get(key);
-    return entry !== undefined && !this.expired(entry);
+    return entry !== undefined && (entry.seeded !== undefined || !this.expired(entry));
   }
 
   /**
@@ -173,6 +183,67 @@ export class PostmanRepository {
   /** Replaces a cached value with what Postman holds now (after a save, or a fresher read). */
   store(key: CacheKey, value: unknown): void {
     this.entries.set(key, { value: Promise.resolve(value), at: this.now(), loaded: value });
+    this.loadedListeners.forEach((listener) => listener(key));
+  }
+
+  /**
+   * Values kept from an earlier window (what the tree showed): served at once, marked as
+   * not yet checked (`seededAt`), and checked with Postman only when read (`onDidReadSeeded`
+   * tells who schedules that). What is already loaded here is never replaced.
+   */
+  seed(values: ReadonlyArray<KeptValue>): void {
+    for (const [key, value, savedAt] of values) {
+      if (!this.entries.has(key)) {
+        this.entries.set(key, { value: Promise.resolve(value), at: savedAt, loaded: value, seeded: { savedAt } });
+      }
+    }
+  }
+
+  /** When the value was saved by an earlier window, while it is not yet checked with Postman; undefined otherwise. */
+  seededAt(key: CacheKey): number | undefined {
+    return this.entries.get(key)?.seeded?.savedAt;
+  }
+
+  /**
+   * Loads a seeded value anew from Postman (one call) and puts it in place, unless something
+   * newer replaced it meanwhile (an edit, a Refresh). Listeners of `onDidChange` hear of it
+   * either way, so rows drop their "cached" mark. A value Postman no longer has (404) is
+   * dropped. Returns false when there was nothing to check (not seeded, or never read).
+   */
+  async revalidate(key: CacheKey): Promise<boolean> {
+    const entry = this.entries.get(key);
+    const load = entry?.seeded?.load;
+    if (!entry || !load) {
+      return false;
+    }
+    let fresh: unknown;
+    try {
+      fresh = await load();
+    } catch (err) {
+      if (this.entries.get(key) === entry && (err as { kind?: string }).kind === 'notFound') {
+        this.invalidate(key);
+      }
+      throw err;
+    }
+    if (this.entries.get(key) === entry) {
+      this.store(key, fresh);
+      this.changed.forEach((listener) => listener(key));
+    }
+    return true;
+  }
+
+  /**
+   * The loaded values whose keys `keep` accepts, for saving to disk, each with when Postman
+   * gave it: a seeded value not yet checked keeps the time it was first kept.
+   */
+  snapshot(keep: (key: CacheKey) => boolean): KeptValue[] {
+    const out: KeptValue[] = [];
+    for (const [key, entry] of this.entries) {
+      if (entry.loaded !== undefined && keep(key)) {
+        out.push([key, entry.loaded, entry.seeded?.savedAt ?? entry.at]);
+      }
+    }
+    return out;
   }
 
   /** Every cached workspace that lists the resource learns its (possibly new) name, so the tree shows it without a call. */
@@ -197,9 +268,14 @@ export class PostmanRepository {
     return this.workspaceOf(kind, uid)?.name;
   }
 
+  /** A workspace's listing as loaded (or kept), if it is; no call is made. */
+  loadedWorkspace(id: string): WorkspaceDetail | undefined {
+    return this.entries.get(`workspace:${id}`)?.loaded as WorkspaceDetail | undefined;
+  }
+
   /** A workspace's name as a loaded answer gives it (its detail, or the list of workspaces); no call is made. */
   loadedWorkspaceName(id: string): string | undefined {
-    const detail = this.entries.get(`workspace:${id}`)?.loaded as WorkspaceDetail | undefined;
+    const detail = this.loadedWorkspace(id);
     const list = this.entries.get('workspaces')?.loaded as WorkspaceSummary[] | undefined;
     return detail?.name ?? list?.find((w) => w.id === id)?.name;
   }
@@ -233,6 +309,18 @@ export class PostmanRepository {
     return { dispose: () => this.invalidated.delete(listener) };
   }
 
+  /** Told when a value arrived from Postman (a load, a save's answer) or changed in place: what is worth keeping changed. */
+  onDidLoad(listener: (key: CacheKey) => void): { dispose(): void } {
+    this.loadedListeners.add(listener);
+    return { dispose: () => this.loadedListeners.delete(listener) };
+  }
+
+  /** Told the first time a seeded value is read (a row shows it): it is worth checking with Postman. */
+  onDidReadSeeded(listener: (key: CacheKey) => void): { dispose(): void } {
+    this.staleReads.add(listener);
+    return { dispose: () => this.staleReads.delete(listener) };
+  }
+
   /** Told when a cached value was changed in place by an edit Postman confirmed (no call): open documents re-read it. */
   onDidChange(listener: (key: CacheKey) => void): { dispose(): void } {
     this.changed.add(listener);
@@ -246,6 +334,13 @@ export class PostmanRepository {
 
   private cached<T>(key: CacheKey, load: () => Promise<T>): Promise<T> {
     const existing = this.entries.get(key);
+    if (existing?.seeded) {
+      if (!existing.seeded.load) {
+        existing.seeded.load = load;
+        this.staleReads.forEach((listener) => listener(key));
+      }
+      return existing.value as Promise<T>;
+    }
     if (existing && !this.expired(existing)) {
       return existing.value as Promise<T>;
     }
@@ -255,6 +350,9 @@ export class PostmanRepository {
     value.then(
       (loaded) => {
         entry.loaded = loaded;
+        if (this.entries.get(key) === entry) {
+          this.loadedListeners.forEach((listener) => listener(key));
+        }
       },
       () => {
         if (this.entries.get(key) === entry) {

@@ -22,6 +22,8 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
   private readonly disposables: vscode.Disposable[] = [];
   private view: vscode.TreeView<Row> | undefined;
   private restoredSelection = false;
+  /** Rows wait for this before their first load (the tree's kept data being read from disk). */
+  private ready: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly model: TreeModel,
@@ -52,6 +54,14 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
       }),
     );
     return view;
+  }
+
+  /** Holds the first loads until `work` ends (whatever its outcome). */
+  waitFor(work: Promise<unknown>): void {
+    this.ready = work.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** The rows selected in the view (what a keybinding such as F2 acts on). */
@@ -96,6 +106,7 @@ export class WorkspacesProvider implements vscode.TreeDataProvider<Row>, vscode.
       return []; // the welcome view with its Sign In button shows instead
     }
     const wasLoaded = row?.flags.includes('loaded');
+    await this.ready;
     try {
       const rows = await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => this.model.children(row));
       if (row?.kind === 'monitor' && !wasLoaded) {

@@ -5,6 +5,7 @@ import type { OAuthSessionData } from '../auth/sessionData';
 import type { AuthUi } from '../auth/ui';
 import { type Logger, type Me, type RateLimitSnapshot, type RequestOutcome, userMessage } from '../postman';
 import { escapeMarkdown, msg, piece } from '../text/plain';
+import type { BackgroundBudget } from './budget';
 import { describeLine, describeRateLimit, formatPercent, mostUsed, overThreshold, type UsageLine, usageLines, API_CALLS, WARN_PERCENT } from './usage';
 
 export const STATUS_BAR_SETTING = 'postman.showUsageInStatusBar';
@@ -18,6 +19,8 @@ export interface UsageReport {
   source: string | undefined;
   lines: UsageLine[];
   rateLimit: string | undefined;
+  /** What work without a click (the tree's background checks) spent of its budget. */
+  background: string | undefined;
   problem: string | undefined;
 }
 
@@ -39,6 +42,7 @@ export class UsageMonitor implements vscode.Disposable {
     private readonly account: Account,
     private readonly ui: () => AuthUi,
     private readonly log: Logger,
+    private readonly budget?: BackgroundBudget,
   ) {
     this.subscriptions = [
       account.onDidLoadMe((me) => {
@@ -97,6 +101,7 @@ export class UsageMonitor implements vscode.Disposable {
       source: current ? (current.oauth ? oauthSource(current.oauth) : current.source === 'environment' ? 'API key from the POSTMAN_API_KEY environment variable' : `API key in VS Code's secret storage${age}`) : undefined,
       lines: this.lines(),
       rateLimit: describeRateLimit(this.seen),
+      background: this.budget?.describe(),
       problem,
     };
   }
@@ -126,6 +131,10 @@ export class UsageMonitor implements vscode.Disposable {
     }
     separator('Rate limit');
     items.push({ label: `$(watch) ${report.rateLimit ?? 'No response seen yet in this window'}` });
+    if (report.background) {
+      separator('Background calls (without a click)');
+      items.push({ label: `$(sync) ${report.background}`, description: 'postman.backgroundCallsPerHour' });
+    }
     pick.title = 'Postman: API Usage';
     pick.placeholder = 'Usage against your plan’s limits, and the last rate-limit headers';
     pick.items = items;
@@ -179,6 +188,7 @@ export class UsageMonitor implements vscode.Disposable {
     }
     tip.appendMarkdown(more > 0 ? `and ${more.toLocaleString('en-US')} more  \n` : '');
     tip.appendMarkdown(report.rateLimit ? `Rate limit: ${escapeMarkdown(report.rateLimit)}  \n` : '');
+    tip.appendMarkdown(report.background ? `Background calls: ${escapeMarkdown(report.background)}  \n` : '');
     tip.appendMarkdown('Click for details.');
     item.tooltip = tip;
     item.show();

@@ -154,6 +154,36 @@ describe('Postman specs and globals', function () {
     assert.match(server.specFile(specId, 'index.yaml')?.content ?? '', /title: Mine/);
   });
 
+  it('a spec file whose copy changes again between VS Code\'s stat and its read saves without VS Code\'s own "file is newer" conflict', async () => {
+    const { doc, specId } = await openSpecFile(SAMPLE_SPECS.single, 'index.yaml');
+    const original = server.specFile(specId, 'index.yaml')?.content as string;
+    const second = original.replace('title: Payments API', 'title: Payments API (second change)');
+    // A Refresh makes the editor reload; between VS Code's stat and its read, the cache takes a
+    // fresher copy without telling anyone (a fresher read, an expired entry read again).
+    // Reloads the test before left in flight (its save's) end first: the next read must be the Refresh's.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const fs = api.documents;
+    const readFile = fs.readFile;
+    fs.readFile = async (uri: vscode.Uri) => {
+      fs.readFile = readFile;
+      server.editSpecFileAsTeammate(specId, 'index.yaml', second);
+      api.repo.store(`specFile:${specId}/index.yaml`, await api.client.getSpecFile(specId, 'index.yaml'));
+      return readFile.call(fs, uri);
+    };
+    try {
+      server.editSpecFileAsTeammate(specId, 'index.yaml', original.replace('title: Payments API', 'title: Payments API (first change)'));
+      api.tree.refresh();
+      await waitFor('the editor to show the second change', () => doc.getText() === second);
+    } finally {
+      fs.readFile = readFile;
+    }
+    // The editor shows Postman's copy: an edit saves, with no question and no conflict.
+    await editDocument(doc, 'title: Payments API (second change)', 'title: Mine');
+    assert.equal(await doc.save(), true);
+    assert.match(server.specFile(specId, 'index.yaml')?.content ?? '', /title: Mine/);
+    assert.ok(!asked.some((q) => /changed in Postman/.test(q.message)), asked.map((q) => q.message).join(' | '));
+  });
+
   it('keeps the edit when the spec file was deleted (404) or the workspace is read-only (403)', async () => {
     const { doc, specId } = await openSpecFile(SAMPLE_SPECS.multiFile, 'components/responses/errors.yaml');
     await editDocument(doc, 'description:', 'description: edited,');

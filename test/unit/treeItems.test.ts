@@ -276,14 +276,13 @@ describe('TreeModel: item rows and the cache changed in place', () => {
     assert.deepEqual(model.cacheChanged('environment:12-e'), []);
     assert.deepEqual(model.cacheChanged('item:12-c/request/r1'), []);
     assert.deepEqual(model.cacheChanged('workspace:other'), []);
-    assert.deepEqual(model.cacheChanged('workspaces'), []);
     assert.equal(await model.children(env), envRows);
     assert.equal(await model.children(shop), shopRows);
   });
 
   it('watchCache: a patched collection redraws its row, whose children rebuild from the patched copy with no call', async () => {
     const { shop, folder, request } = await expanded();
-    const redrawn: Row[][] = [];
+    const redrawn: Array<Array<Row | undefined>> = [];
     model.watchCache((rows) => redrawn.push(rows));
     repo.patchCollection('12-c', (c) => renameItem(c, 'r1', 'List all') && renameItem(c, 'x2', 'Not found'));
     assert.deepEqual(redrawn, [[shop]]);
@@ -302,7 +301,7 @@ describe('TreeModel: item rows and the cache changed in place', () => {
 
   it('watchCache: a patched workspace redraws the workspace row; its groups list what the patch added, with no call', async () => {
     const { ws } = await expanded();
-    const redrawn: Row[][] = [];
+    const redrawn: Array<Array<Row | undefined>> = [];
     model.watchCache((rows) => redrawn.push(rows));
     repo.patchWorkspace('w', (w) => w.collections.push({ id: 'n', uid: '12-n', name: 'New' }));
     assert.deepEqual(redrawn, [[ws]]);
@@ -314,7 +313,7 @@ describe('TreeModel: item rows and the cache changed in place', () => {
 
   it('watchCache: a dropped value redraws its rows, which then load it again (one call); dropping all or what is not shown redraws nothing', async () => {
     const { shop } = await expanded();
-    const redrawn: Row[][] = [];
+    const redrawn: Array<Array<Row | undefined>> = [];
     model.watchCache((rows) => redrawn.push(rows));
     repo.invalidate('collection:12-c');
     assert.deepEqual(redrawn, [[shop]]);
@@ -329,7 +328,7 @@ describe('TreeModel: item rows and the cache changed in place', () => {
 
   it('watchCache: nothing once disposed', async () => {
     const { shop } = await expanded();
-    const redrawn: Row[][] = [];
+    const redrawn: Array<Array<Row | undefined>> = [];
     const watch = model.watchCache((rows) => redrawn.push(rows));
     const shopRows = await model.children(shop);
     watch.dispose();

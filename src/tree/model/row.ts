@@ -54,6 +54,11 @@ export interface Row {
   collectionUid?: string;
   /** Message rows: the row whose load failed (undefined: the root). */
   retryTarget?: Row | undefined;
+  /**
+   * When what the row shows was kept by an earlier window and Postman has not been asked
+   * since (ms since the epoch): its tooltip says so (`keptNote`).
+   */
+  keptAt?: number;
   /** Message rows: run this command when clicked. */
   action?: 'retry' | 'signIn';
 }
@@ -86,4 +91,9 @@ export function uniqueIds(rows: Row[]): Row[] {
     seen.add(id);
     return id === row.id ? row : { ...row, id };
   });
+}
+
+/** The line a row's tooltip gains while it shows what an earlier window kept and Postman has not been asked since. */
+export function keptNote(keptAt: number | undefined): string {
+  return keptAt === undefined ? '' : `\n\n*Kept from ${new Date(keptAt).toLocaleString('en-US')}; checked with Postman in the background, or now with Refresh.*`;
 }

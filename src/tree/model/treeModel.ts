@@ -44,6 +44,8 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 export class TreeModel {
   private readonly memo = new Map<string, Row[]>();
   private readonly monitorsLoaded = new Map<string, MonitorDetail>();
+  /** The top-level rows before the list of workspaces changed in place: rows that stay keep their objects. */
+  private previousRoots: Row[] | undefined;
 
   constructor(private readonly repo: PostmanRepository) {}
 
@@ -150,15 +152,33 @@ export class TreeModel {
   }
 
   /**
-   * A cached value changed in place (an edit Postman confirmed, applied with no call): the rows
-   * built from it rebuild their children from the cache. Returns those rows, for the view to
-   * redraw; expansion is kept (rows keep their ids).
+   * A cached value changed in place (an edit Postman confirmed, applied with no call; a kept
+   * value checked with Postman): the rows built from it rebuild their children from the
+   * cache. Returns those rows (undefined: the top level), for the view to redraw; expansion is
+   * kept (rows keep their ids), and rows that stay keep their objects.
    */
-  cacheChanged(key: CacheKey): Row[] {
+  cacheChanged(key: CacheKey): Array<Row | undefined> {
+    if (key === 'workspaces') {
+      const shown = this.memo.get('');
+      if (!shown) {
+        return [];
+      }
+      this.memo.delete('');
+      this.previousRoots = shown;
+      return [undefined];
+    }
     const reads = (r: Row) =>
-      (r.kind === 'workspace' && key === `workspace:${r.workspaceId}`) || (r.document?.kind === 'collection' && key === `collection:${r.document.uid}`);
-    const rows = [...this.memo.values()].flat().filter(reads);
+      (r.kind === 'workspace' && key === `workspace:${r.workspaceId}`) ||
+      (r.groupKind === 'mocks' && key === `mocks:${r.workspaceId}`) ||
+      (r.document?.kind === 'collection' && key === `collection:${r.document.uid}`);
+    // The top-level rows about to be rebuilt in place count too (they keep their objects).
+    const rows = [...this.memo.values(), this.previousRoots ?? []].flat().filter(reads);
     for (const row of rows) {
+      const listing = row.kind === 'workspace' ? this.repo.loadedWorkspace(row.workspaceId as string) : undefined;
+      if (listing) {
+        row.keptAt = this.repo.seededAt('workspaces') ?? this.repo.seededAt(key);
+        row.tooltip = workspaceTooltip(listing.name, row.description ?? '', listing);
+      }
       for (const under of [...this.memo.keys()]) {
         if (under === row.id || under.startsWith(`${row.id}/`)) {
           this.memo.delete(under);
@@ -168,8 +188,8 @@ export class TreeModel {
     return rows;
   }
 
-  /** Tells `redraw` which rows to draw again whenever cached data changes in place. */
-  watchCache(redraw: (rows: Row[]) => void): { dispose(): void } {
+  /** Tells `redraw` which rows to draw again (undefined: the top level) whenever cached data changes in place. */
+  watchCache(redraw: (rows: Array<Row | undefined>) => void): { dispose(): void } {
     const follow = (key: CacheKey | undefined) => {
       const rows = key === undefined ? [] : this.cacheChanged(key);
       if (rows.length > 0) {
@@ -203,11 +223,24 @@ export class TreeModel {
   private async load(row: Row | undefined): Promise<Row[]> {
     if (!row) {
       const list = [...(await this.repo.workspaces())].sort(byKindThenName);
-      return list.length ? list.map(workspaceRow) : [messageRow(undefined, 'No workspaces', 'info')];
+      const keptAt = this.repo.seededAt('workspaces');
+      const before = new Map((this.previousRoots ?? []).map((r) => [r.id, r]));
+      this.previousRoots = undefined;
+      // A row that stays is updated in place: its subtree (and expansion) stays as it is.
+      const rows = list.map((w) => {
+        const fresh = kept(workspaceRow(w, this.repo.loadedWorkspace(w.id)), keptAt ?? this.repo.seededAt(`workspace:${w.id}`));
+        const stays = before.get(fresh.id);
+        return stays ? Object.assign(stays, fresh, { keptAt: fresh.keptAt }) : fresh;
+      });
+      return rows.length ? rows : [messageRow(undefined, 'No workspaces', 'info')];
     }
     switch (row.kind) {
-      case 'workspace':
-        return groupRows(row, await this.workspace(row.workspaceId as string));
+      case 'workspace': {
+        const ws = await this.workspace(row.workspaceId as string);
+        const keptAt = this.repo.seededAt(`workspace:${ws.id}`);
+        row.keptAt = this.repo.seededAt('workspaces') ?? keptAt;
+        return groupRows(row, ws, keptAt);
+      }
       case 'group':
         return this.groupChildren(row);
       case 'collection': {
@@ -260,15 +293,15 @@ export class TreeModel {
     if (refs.length === 0) {
       return [messageRow(group, GROUPS[kind].empty, undefined, 'empty')];
     }
+    const keptAt = this.repo.seededAt(`workspace:${ws.id}`);
     if (kind === 'mocks') {
       // One call gives every mock's URL and collection in this workspace.
       const details = new Map((await this.repo.mocks(ws.id)).map((m) => [m.id, m]));
-      return refs.map((r) => mockRow(group, ws, r, details.get(r.id)));
+      const mocksKeptAt = keptAt ?? this.repo.seededAt(`mocks:${ws.id}`);
+      return refs.map((r) => kept(mockRow(group, ws, r, details.get(r.id)), mocksKeptAt));
     }
-    if (kind === 'specs') {
-      return refs.map((r) => specRow(group, ws, r));
-    }
-    return refs.map((r) => resourceRow(group, ws, kind, r, kind === 'monitors' ? this.monitorsLoaded.get(r.id) : undefined));
+    const rows = kind === 'specs' ? refs.map((r) => specRow(group, ws, r)) : refs.map((r) => resourceRow(group, ws, kind, r, kind === 'monitors' ? this.monitorsLoaded.get(r.id) : undefined));
+    return rows.map((r) => kept(r, keptAt));
   }
 }
 
@@ -278,7 +311,15 @@ function listOwner(row: Row | undefined): Row | undefined {
   return ws === row ? undefined : ws;
 }
 
-function workspaceRow(w: WorkspaceSummary): Row {
+/** Marks a row built from what an earlier window kept (see keptNote). */
+function kept<T extends Row>(row: T, keptAt: number | undefined): T {
+  if (keptAt !== undefined) {
+    row.keptAt = keptAt;
+  }
+  return row;
+}
+
+function workspaceRow(w: WorkspaceSummary, detail: WorkspaceDetail | undefined): Row {
   const kind = w.visibility ?? w.type;
   return {
     id: `ws:${encodeSegment(w.id)}`,
@@ -286,7 +327,7 @@ function workspaceRow(w: WorkspaceSummary): Row {
     parent: undefined,
     label: displayName(w.name),
     description: kind,
-    tooltip: `**${md(w.name)}**\n\n${md(kind)} workspace`,
+    tooltip: workspaceTooltip(w.name, kind, detail),
     icon: WORKSPACE_ICONS[kind] ?? WORKSPACE_ICONS[w.type] ?? 'folder',
     expandable: true,
     flags: ['workspace', `ws-${kind}`],
@@ -296,9 +337,14 @@ function workspaceRow(w: WorkspaceSummary): Row {
   };
 }
 
-function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
+/** A workspace's name, then its description once its listing is loaded (its kind until then). */
+function workspaceTooltip(name: string, kind: string, detail: WorkspaceDetail | undefined): string {
+  return `**${md(name)}**\n\n${detail?.description ? withoutImages(detail.description) : `${md(kind)} workspace`}`;
+}
+
+function groupRows(parent: Row, ws: WorkspaceDetail, keptAt: number | undefined): Row[] {
   if (ws.description) {
-    parent.tooltip = `**${md(ws.name)}**\n\n${withoutImages(ws.description)}`;
+    parent.tooltip = workspaceTooltip(ws.name, '', ws);
   }
   const groups = (Object.keys(GROUPS) as GroupKind[]).map((kind): Row => ({
     id: `${parent.id}/${kind}`,
@@ -312,7 +358,7 @@ function groupRows(parent: Row, ws: WorkspaceDetail): Row[] {
     workspaceId: ws.id,
     groupKind: kind,
   }));
-  return [...groups, globalsRow(parent, ws)];
+  return [...groups.map((g) => kept(g, keptAt)), globalsRow(parent, ws)];
 }
 
 /** The workspace's globals: its variables below (secret values masked); opens as a document. Nothing is loaded until it is expanded or opened. */
