@@ -74,6 +74,11 @@ export interface TestingApi {
   dragAndDrop: vscode.TreeDragAndDropController<Row>;
   /** The tree's data kept between windows, and its background checks. */
   treeCache: TreeCache;
+  /**
+   * What a window reload does to the tree: the closing window's data written, then forgotten,
+   * then the kept data read back before the first row loads. Resolves with the lists kept.
+   */
+  reloadTree(): Promise<number>;
   budget: BackgroundBudget;
   /** Whether the item converter (postman-collection-transformer) has been loaded in this window. */
   itemConverterLoaded(): boolean;
@@ -199,6 +204,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       itemConverterLoaded,
       treeCache,
       budget,
+      reloadTree: async () => {
+        await treeCache.write();
+        const restored = Promise.resolve().then(() => treeCache.restore());
+        tree.waitFor(restored);
+        tree.refresh();
+        return restored;
+      },
     };
   }
   return undefined;

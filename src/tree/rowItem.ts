@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { keptNote, type Row, type RowKind } from './model/row';
+import { keptNote, md, type Row, type RowKind } from './model/row';
 
 /** Rows whose data comes from a call of their own (or their document's): Refresh reloads it. */
 const REFRESHABLE: ReadonlySet<RowKind> = new Set<RowKind>(['workspace', 'group', 'collection', 'environment', 'globals', 'spec', 'specFile', 'monitor']);
@@ -14,9 +14,9 @@ export function rowToTreeItem(row: Row, expanded: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(row.label, state);
   item.id = row.id;
   item.description = row.description;
-  if (row.tooltip) {
+  if (row.tooltip || row.keptAt !== undefined) {
     // Descriptions come from Postman users: rendered as Markdown, never trusted (no command links, no HTML).
-    item.tooltip = new vscode.MarkdownString(row.tooltip + keptNote(row.keptAt));
+    item.tooltip = new vscode.MarkdownString((row.tooltip ?? `**${md(row.label)}**`) + keptNote(row.keptAt));
   }
   if (row.icon) {
     item.iconPath = new vscode.ThemeIcon(row.icon, row.iconColor ? new vscode.ThemeColor(row.iconColor) : undefined);
