@@ -27,8 +27,8 @@ export interface UsageReport {
 /**
  * The month's API usage: from `/me` `operations` (read at sign-in and by "Show API Usage")
  * and from the rate-limit headers of every response, which cost no extra call. Shows it in
- * an optional status-bar item and a quick pick, and warns once per window session about
- * each limit that passes 90 %.
+ * an optional status-bar item and a quick pick, and warns once per window session (and
+ * sign-in) about each limit that passes 90 %.
  */
 export class UsageMonitor implements vscode.Disposable {
   private operations: { list: Me['operations']; at: number } | undefined;
@@ -51,8 +51,11 @@ export class UsageMonitor implements vscode.Disposable {
       }),
       account.onDidChange((state) => {
         if (state === 'signedOut') {
+          // The next sign-in may be another account, with its own limits to warn about.
           this.operations = undefined;
           this.seen = undefined;
+          this.warned.clear();
+          this.toldQuota = false;
         }
         this.changed();
       }),

@@ -165,6 +165,31 @@ describe('e2e: the packaged extension in code-server', function () {
     await page.locator('.monaco-list-row.selected[role="treeitem"]', { hasText: 'Payments Platform' }).waitFor({ timeout: 15_000 });
   });
 
+  it('after a reload, shows the tree it kept at once, then what Postman holds now, without collapsing it', async () => {
+    // The tree is kept 1.5 s after its last load.
+    await page.waitForTimeout(2500);
+    const pay = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
+    assert.ok(pay);
+    pay.name = 'Payments Platform (renamed)';
+    // Postman answers only after 5 s: what shows before that is what the window kept.
+    server.latencyMs = 5000;
+    try {
+      await page.reload();
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await wb.openPostmanView();
+      await wb.waitForPostmanView();
+      await row(/^Payments Platform$/).waitFor({ timeout: 4_000 });
+      await row(/^Monitors$/).waitFor({ timeout: 1_000 });
+      // Checked in the background: renamed in place, still expanded.
+      await row(/^Payments Platform \(renamed\)$/).waitFor({ timeout: 30_000 });
+      await row(/^Monitors$/).waitFor({ timeout: 5_000 });
+      assert.equal(await row(/^Payments Platform$/).count(), 0);
+    } finally {
+      server.latencyMs = 0;
+      pay.name = 'Payments Platform';
+    }
+  });
+
   it("hands the session to another extension after VS Code's consent prompt", async () => {
     await runCommand('Consumer: Get Postman Session');
     const dialog = page.locator('.monaco-dialog-box');
