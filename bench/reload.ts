@@ -18,6 +18,7 @@ import { TreeModel } from '../src/tree/model/treeModel';
 import { BackgroundBudget } from '../src/usage/budget';
 import { SAMPLE_API_KEY } from '../test/fixtures/sampleData';
 import { BenchServer } from './localServer';
+import { type Measured, measure } from './measure';
 
 const EXPANDED = 20;
 const LARGE = ['--large', '--latency', '100'];
@@ -29,35 +30,13 @@ const OWNER: CacheOwner = { baseUrl: 'https://api.getpostman.com', sessionId: 'b
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-interface Result {
-  calls: number;
-  ms: number;
-  rateLimited: number;
-  peakHeapMb: number;
-}
+type Result = Omit<Measured<void>, 'value'>;
 
 /** The extension's stack on a fresh repository; `paced: false` only for the untimed previous window, on a server without rate limits. */
 function stack(url: string, paced = true): { repo: PostmanRepository; model: TreeModel } {
   const http = new HttpTransport(() => ({ baseUrl: url, timeoutMs: 120_000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }), undefined, undefined, paced ? {} : { pacer: false });
   const repo = new PostmanRepository(new PostmanClient(http));
   return { repo, model: new TreeModel(repo) };
-}
-
-async function measure(server: BenchServer, fn: () => Promise<void>): Promise<Result> {
-  gc();
-  const before = await server.counts();
-  const base = process.memoryUsage().heapUsed;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 5);
-  const started = performance.now();
-  await fn();
-  const ms = performance.now() - started;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const after = await server.counts();
-  return { calls: after.calls - before.calls, ms, rateLimited: after.rateLimited - before.rateLimited, peakHeapMb: (peak - base) / MB };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Row } from '../src/tree/model/row';
 import { TreeModel } from '../src/tree/model/treeModel';
 import { SAMPLE_API_KEY } from '../test/fixtures/sampleData';
 import { BenchServer } from './localServer';
+import { measure as measureCalls } from './measure';
 import { NaiveClient } from './naiveClient';
 
 interface Result {
@@ -24,27 +25,8 @@ interface Result {
 const NAIVE_FOLDER_SAMPLE = 40;
 
 async function measure(server: BenchServer, journey: string, fn: () => Promise<string | void>): Promise<Result> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = await server.counts();
-  const base = process.memoryUsage().heapUsed;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 5);
-  const started = performance.now();
-  const note = await fn();
-  const ms = performance.now() - started;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  const after = await server.counts();
-  return {
-    journey,
-    calls: after.calls - before.calls,
-    ms,
-    rateLimited: after.rateLimited - before.rateLimited,
-    peakHeapMb: (peak - base) / 1024 / 1024,
-    ...(note ? { note } : {}),
-  };
+  const { value: note, ...m } = await measureCalls(server, fn);
+  return { journey, ...m, ...(note ? { note } : {}) };
 }
 
 async function ours(): Promise<{ results: Result[]; folderMs: number[]; jsonMs: number }> {
