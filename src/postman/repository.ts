@@ -1,4 +1,5 @@
 import type { PostmanClient } from './client';
+import { isPostmanError } from './errors';
 import type { ItemModel } from './itemTree';
 import type { CollectionDocument, EnvironmentDocument, EnvironmentVariable, MockDetail, MonitorDetail, SpecCollection, SpecFile, SpecFileRef, WireItem, WorkspaceDetail, WorkspaceSummary } from './types';
 
@@ -206,9 +207,9 @@ export class PostmanRepository {
 
   /**
    * Loads a seeded value anew from Postman (one call) and puts it in place, unless something
-   * newer replaced it meanwhile (an edit, a Refresh). Listeners of `onDidChange` hear of it
-   * either way, so rows drop their "cached" mark. A value Postman no longer has (404) is
-   * dropped. Returns false when there was nothing to check (not seeded, or never read).
+   * newer replaced it meanwhile (an edit, a Refresh); listeners of `onDidChange` then hear of
+   * it, even when nothing changed, so rows drop their "kept" mark. A value Postman no longer
+   * has (404) is dropped. Returns false when there was nothing to check (not seeded, or never read).
    */
   async revalidate(key: CacheKey): Promise<boolean> {
     const entry = this.entries.get(key);
@@ -220,7 +221,7 @@ export class PostmanRepository {
     try {
       fresh = await load();
     } catch (err) {
-      if (this.entries.get(key) === entry && (err as { kind?: string }).kind === 'notFound') {
+      if (this.entries.get(key) === entry && isPostmanError(err, 'notFound')) {
         this.invalidate(key);
       }
       throw err;

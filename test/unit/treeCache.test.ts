@@ -70,6 +70,8 @@ describe('Tree cache file: only what the rows show, for its owner only', () => {
 
   it('cuts a long description, keeps an empty one, and fills lists a workspace answer lacked', () => {
     const text = encodeTreeCache(OWNER, [['workspace:w1', { id: 'w1', name: 'Payments', type: 'team', description: 'x'.repeat(5000) }, 1], ['workspace:w2', { id: 'w2', name: 'Two', description: '' }, 1]], SAVED_AT);
+    const written = JSON.parse(text).entries['workspace:w1'].value;
+    assert.deepEqual([written.collections, written.environments, written.mocks, written.monitors, written.specs], [[], [], [], [], []]);
     const decoded = decodeTreeCache(text, OWNER);
     assert.equal(decoded.kind, 'ok');
     const [[, one], [, two]] = decoded.entries as unknown as Array<[CacheKey, WorkspaceDetail]>;
@@ -77,6 +79,27 @@ describe('Tree cache file: only what the rows show, for its owner only', () => {
     assert.deepEqual([one.collections, one.environments, one.mocks, one.monitors, one.specs], [[], [], [], [], []]);
     assert.equal(two.description, '');
     assert.equal(two.type, undefined);
+  });
+
+  it('a listed mock keeps a boolean deactivated flag only', () => {
+    const text = encodeTreeCache(OWNER, [['workspace:w1', { id: 'w1', name: 'W', mocks: [{ id: 'm1', name: 'A', deactivated: 'yes' }, { id: 'm2', name: 'B', deactivated: true }] }, 1]], SAVED_AT);
+    assert.deepEqual(JSON.parse(text).entries['workspace:w1'].value.mocks, [{ id: 'm1', name: 'A' }, { id: 'm2', name: 'B', deactivated: true }]);
+  });
+
+  it('a kept value with a bad time, no value or under an unknown key is left out when read', () => {
+    const good = JSON.parse(encodeTreeCache(OWNER, [['workspaces', [{ id: 'w1', name: 'One' }], 5]], SAVED_AT));
+    const read = (entries: unknown) => decodeTreeCache(JSON.stringify({ ...good, entries }), OWNER);
+    const value = [{ id: 'w1', name: 'One' }];
+    assert.deepEqual(read({ workspaces: { at: 5, value } }), { kind: 'ok', savedAt: SAVED_AT, entries: [['workspaces', value, 5]] });
+    for (const bad of [{ at: '5', value }, { at: Number.NaN, value }, { value }, { at: 5 }, [5, value], 'text', null]) {
+      assert.deepEqual(read({ workspaces: bad }), { kind: 'ok', savedAt: SAVED_AT, entries: [] }, JSON.stringify(bad));
+    }
+    assert.deepEqual(read({ 'collection:7-c1': { at: 5, value: { info: {} } } }), { kind: 'ok', savedAt: SAVED_AT, entries: [] });
+    // JSON has no Infinity, but 1e400 reads as one.
+    const huge = JSON.stringify(good).replace(`"savedAt":${SAVED_AT}`, '"savedAt":1e400');
+    assert.equal(decodeTreeCache(huge, OWNER).kind, 'corrupt');
+    const hugeAt = JSON.stringify({ ...good, entries: { workspaces: { at: 7, value } } }).replace('"at":7', '"at":1e400');
+    assert.deepEqual(decodeTreeCache(hugeAt, OWNER), { kind: 'ok', savedAt: SAVED_AT, entries: [] });
   });
 
   it('a mock without a deactivated flag is active; a non-boolean flag is not kept', () => {
@@ -570,5 +593,202 @@ describe('Background budget', () => {
     assert.equal(b.describe(), "2 of 2 in the last hour; paused until the hour's budget frees up");
     const big = new BackgroundBudget(() => 12_000, () => undefined, () => 0);
     assert.equal(big.describe(), '0 of 12,000 in the last hour');
+  });
+});
+
+describe('TreeModel: which rows are marked as kept, and how checks redraw them', () => {
+  const T_LIST = SAVED_AT - 3000;
+  const T_WS = SAVED_AT - 2000;
+  const T_MOCKS = SAVED_AT - 1000;
+  const list: WorkspaceSummary[] = [
+    { id: 'w1', name: 'One', type: 'team' },
+    { id: 'w2', name: 'Two', type: 'team' },
+  ];
+  const one = detail({ id: 'w1', name: 'One', description: 'Kept words' });
+  const mocks = [{ id: 'm1', name: 'Cards mock', mockUrl: 'https://m1.mock.pstmn.io', deactivated: false }];
+
+  function fixture(seeded: KeptValue[]) {
+    const client = {
+      listWorkspaces: async () => list,
+      getWorkspace: async (id: string) => (id === 'w1' ? { ...one, description: 'Fresh words' } : detail({ id, name: 'Two' })),
+      listMocks: async () => mocks,
+    } as unknown as PostmanClient;
+    const repo = new PostmanRepository(client);
+    repo.seed(seeded);
+    return { repo, model: new TreeModel(repo) };
+  }
+  const named = (rows: Row[], label: string) => rows.find((r) => r.label === label) as Row;
+
+  it('the top level from a fresh list: a workspace whose listing is kept is marked with its time, the others not', async () => {
+    const { model } = fixture([['workspace:w1', one, T_WS]]);
+    const roots = await model.children(undefined);
+    assert.deepEqual(roots.map((r) => [r.label, r.keptAt]), [['One', T_WS], ['Two', undefined]]);
+    assert.equal(named(roots, 'Two').keptAt, undefined);
+    assert.ok(!Object.hasOwn(named(roots, 'Two'), 'keptAt'), 'no mark at all on a row with nothing kept');
+    assert.match(named(roots, 'One').tooltip ?? '', /Kept words/);
+  });
+
+  it('a kept list marks every workspace with its time; a kept listing its groups and rows, a kept mocks list its mocks', async () => {
+    const { model } = fixture([['workspaces', list, T_LIST], ['mocks:w1', mocks, T_MOCKS]]);
+    const ws = named(await model.children(undefined), 'One');
+    assert.equal(ws.keptAt, T_LIST);
+    const groups = await model.children(ws);
+    assert.equal(ws.keptAt, T_LIST, 'the list is still the older kept part');
+    assert.deepEqual(groups.map((g) => g.keptAt), groups.map(() => undefined), 'the listing was loaded fresh');
+    const mockRows = await model.children(named(groups, 'Mocks'));
+    assert.deepEqual(mockRows.map((r) => r.keptAt), [T_MOCKS]);
+    const specs = await model.children(named(groups, 'Specs'));
+    assert.deepEqual(specs.map((r) => [r.kind, r.keptAt]), [['spec', undefined]]);
+  });
+
+  it('a kept listing marks the workspace, its groups and what they list, specs and collections alike', async () => {
+    const { model } = fixture([['workspace:w1', one, T_WS], ['mocks:w1', mocks, T_MOCKS]]);
+    const ws = named(await model.children(undefined), 'One');
+    const groups = await model.children(ws);
+    assert.equal(ws.keptAt, T_WS);
+    assert.deepEqual(groups.filter((g) => g.kind === 'group').map((g) => g.keptAt), [T_WS, T_WS, T_WS, T_WS, T_WS]);
+    assert.equal(named(groups, 'Globals').keptAt, undefined);
+    assert.deepEqual((await model.children(named(groups, 'Specs'))).map((r) => [r.kind, r.keptAt]), [['spec', T_WS]]);
+    assert.deepEqual((await model.children(named(groups, 'Collections'))).map((r) => [r.kind, r.keptAt]), [['collection', T_WS]]);
+    assert.deepEqual((await model.children(named(groups, 'Mocks'))).map((r) => r.keptAt), [T_WS], 'the listing is the older part');
+  });
+
+  it('cacheChanged: the top level only when it is shown; a mocks list its Mocks group; a listing its workspace, retold', async () => {
+    const { repo, model } = fixture([['workspaces', list, T_LIST], ['workspace:w1', one, T_WS], ['mocks:w1', mocks, T_MOCKS]]);
+    assert.deepEqual(model.cacheChanged('workspaces'), [], 'nothing shown yet');
+    const ws = named(await model.children(undefined), 'One');
+    const groups = await model.children(ws);
+    const mocksGroup = named(groups, 'Mocks');
+    await model.children(mocksGroup);
+    assert.deepEqual(model.cacheChanged('mocks:w1'), [mocksGroup]);
+    assert.deepEqual(model.cacheChanged('mocks:w2'), []);
+    await repo.workspace('w1');
+    await repo.revalidate('workspace:w1');
+    assert.equal(repo.seededAt('workspace:w1'), undefined);
+    assert.deepEqual(model.cacheChanged('workspace:w1'), [ws]);
+    assert.equal(ws.keptAt, T_LIST, 'the list it was drawn from is still kept');
+    assert.match(ws.tooltip ?? '', /^\*\*One\*\*\n\nFresh words$/);
+    assert.equal(named(await model.children(ws), 'Mocks').keptAt, undefined);
+  });
+
+  it('a checked list renames rows in place and drops their mark, keeping each row object', async () => {
+    const { repo, model } = fixture([['workspaces', list, T_LIST]]);
+    const [w1, w2] = await model.children(undefined);
+    assert.deepEqual([w1.keptAt, w2.keptAt], [T_LIST, T_LIST]);
+    repo.store('workspaces', [{ id: 'w1', name: 'One (renamed)', type: 'team' }, { id: 'w3', name: 'Three', type: 'team' }]);
+    assert.deepEqual(model.cacheChanged('workspaces'), [undefined]);
+    const after = await model.children(undefined);
+    assert.equal(after[0], w1);
+    assert.deepEqual(after.map((r) => [r.label, r.keptAt]), [['One (renamed)', undefined], ['Three', undefined]]);
+    assert.notEqual(after[1], w2);
+    // A second rebuild starts from nothing kept: new objects.
+    model.refresh();
+    assert.notEqual((await model.children(undefined))[0], w1);
+  });
+});
+
+describe('Repository and revalidator details', () => {
+  it('a seeded value counts as known even past the TTL; listeners can be disposed', async () => {
+    let now = SAVED_AT;
+    const client = { listWorkspaces: async () => [{ id: 'w9', name: 'Fresh', type: 'team' }] } as unknown as PostmanClient;
+    const repo = new PostmanRepository(client, () => 1000, () => now);
+    repo.seed([['workspaces', [], SAVED_AT - 10_000]]);
+    assert.equal(repo.has('workspaces'), true);
+    const loaded: CacheKey[] = [];
+    const read: CacheKey[] = [];
+    const a = repo.onDidLoad((k) => loaded.push(k));
+    const b = repo.onDidReadSeeded((k) => read.push(k));
+    a.dispose();
+    b.dispose();
+    await repo.workspaces();
+    await repo.revalidate('workspaces');
+    assert.deepEqual([loaded, read], [[], []]);
+    now += 5000;
+    assert.equal(repo.has('workspaces'), false, 'checked: an ordinary value, which ages out');
+  });
+
+  it('a load overtaken by a newer value tells no one it loaded', async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const client = { listWorkspaces: () => new Promise((r) => (release = r)) } as unknown as PostmanClient;
+    const repo = new PostmanRepository(client);
+    const loaded: CacheKey[] = [];
+    repo.onDidLoad((k) => loaded.push(k));
+    const pending = repo.workspaces();
+    repo.store('workspaces', []);
+    assert.deepEqual(loaded, ['workspaces']);
+    release([{ id: 'w1', name: 'Late', type: 'team' }]);
+    await pending;
+    assert.deepEqual(loaded, ['workspaces'], 'the late answer is not what is kept');
+    assert.deepEqual(await repo.workspaces(), []);
+  });
+
+  it('works without callbacks: a refusal and a failed check end quietly; nothing waits at first', async () => {
+    const repo = new PostmanRepository({} as PostmanClient);
+    repo.seed([['workspaces', [], 1], ['workspace:w1', detail(), 1]]);
+    const fake = repo as unknown as { revalidate: (k: CacheKey) => Promise<boolean> };
+    fake.revalidate = async () => {
+      throw new Error('down');
+    };
+    const takes: Take[] = [{ ok: true }, { ok: false, reason: 'monthly', first: true }];
+    const r = new Revalidator(repo, { take: () => takes.shift() as Take, gapMs: () => 0, sleep: async () => undefined });
+    assert.equal(r.pending, 0);
+    r.enqueue('workspaces');
+    r.enqueue('workspace:w1');
+    await r.idle();
+    assert.equal(r.pending, 1, 'the refused one waits');
+  });
+
+  it('pauses for real between two calls by default', async () => {
+    const repo = new PostmanRepository({} as PostmanClient);
+    repo.seed([['workspaces', [], 1], ['workspace:w1', detail(), 1]]);
+    const at: number[] = [];
+    (repo as unknown as { revalidate: (k: CacheKey) => Promise<boolean> }).revalidate = async (k) => {
+      at.push(performance.now());
+      repo.store(k, []);
+      return true;
+    };
+    const r = new Revalidator(repo, { take: () => ({ ok: true }), gapMs: () => 40 });
+    r.enqueue('workspaces');
+    r.enqueue('workspace:w1');
+    await r.idle();
+    assert.equal(at.length, 2);
+    assert.ok(at[1] - at[0] >= 35, `${at[1] - at[0]} ms apart`);
+  });
+});
+
+describe('Background budget, edges', () => {
+  const HOUR = 3_600_000;
+  it('tells an hourly refusal again exactly an hour after the last telling, not after each refusal', () => {
+    let now = 0;
+    const b = new BackgroundBudget(() => 1, () => undefined, () => now);
+    assert.equal(b.take().ok, true);
+    now = 10;
+    assert.deepEqual(b.take(), { ok: false, reason: 'hourly', first: true });
+    now = HOUR / 2;
+    assert.deepEqual(b.take(), { ok: false, reason: 'hourly', first: false });
+    now = HOUR;
+    assert.equal(b.take().ok, true, 'the first call left the hour');
+    now = HOUR + 10;
+    assert.deepEqual(b.take(), { ok: false, reason: 'hourly', first: true }, 'an hour after it was told, to the ms');
+  });
+
+  it('nextFreeAt forgets calls older than an hour, and is an hour away with a budget of 0', () => {
+    let now = 0;
+    const b = new BackgroundBudget(() => 1, () => undefined, () => now);
+    b.take();
+    now = HOUR + 5;
+    assert.equal(b.nextFreeAt(), HOUR + 5);
+    const none = new BackgroundBudget(() => 0, () => undefined, () => 7);
+    assert.equal(none.nextFreeAt(), 7 + HOUR);
+  });
+
+  it('describes the month only when it is known and near the limit', () => {
+    let percent: number | undefined;
+    const b = new BackgroundBudget(() => 10, () => percent, () => 0);
+    assert.equal(b.describe(), '0 of 10 in the last hour');
+    percent = 94.9;
+    assert.equal(b.describe(), '0 of 10 in the last hour');
+    percent = 95;
+    assert.match(b.describe(), /stopped/);
   });
 });
