@@ -269,6 +269,11 @@ export class PostmanRepository {
     return this.workspaceOf(kind, uid)?.name;
   }
 
+  /** A monitor's details as loaded (or kept), if they are; no call is made. */
+  loadedMonitor(id: string): MonitorDetail | undefined {
+    return this.entries.get(`monitor:${id}`)?.loaded as MonitorDetail | undefined;
+  }
+
   /** A workspace's listing as loaded (or kept), if it is; no call is made. */
   loadedWorkspace(id: string): WorkspaceDetail | undefined {
     return this.entries.get(`workspace:${id}`)?.loaded as WorkspaceDetail | undefined;

@@ -171,15 +171,17 @@ describe('e2e: the packaged extension in code-server', function () {
     const pay = server.dataset.workspaces.find((w) => w.name === 'Payments Platform');
     assert.ok(pay);
     pay.name = 'Payments Platform (renamed)';
-    // Postman answers only after 5 s: what shows before that is what the window kept.
-    server.latencyMs = 5000;
+    // Postman holds the new name already, and answers only after 10 s: the old name can only
+    // come from what the window kept.
+    server.latencyMs = 10_000;
     try {
       await page.reload();
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await wb.openPostmanView();
-      await wb.waitForPostmanView();
-      await row(/^Payments Platform$/).waitFor({ timeout: 4_000 });
-      await row(/^Monitors$/).waitFor({ timeout: 1_000 });
+      // Everything shown comes from what was kept: the expanded monitor's last run too.
+      await row(/^Payments Platform$/).waitFor({ timeout: 15_000 });
+      await row(/^Last run: failed/).waitFor({ timeout: 2_000 });
+      await row(/^Monitors$/).waitFor({ timeout: 2_000 });
       // Checked in the background: renamed in place, still expanded.
       await row(/^Payments Platform \(renamed\)$/).waitFor({ timeout: 30_000 });
       await row(/^Monitors$/).waitFor({ timeout: 5_000 });

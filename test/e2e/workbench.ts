@@ -147,8 +147,22 @@ export class Workbench {
       .waitFor({ timeout: timeoutMs });
   }
 
+  /**
+   * Shows the Postman view with a click on its activity-bar item, unless it shows already: a
+   * click on the active item hides the side bar, and after a reload the workbench restores the
+   * view on its own, maybe just after a click (then the next attempt shows it again).
+   */
   async openPostmanView(): Promise<void> {
-    await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Postman"]').click();
+    const shown = this.page.locator('.part.sidebar .composite.title .title-label', { hasText: 'Postman' });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await shown.isVisible()) {
+        return;
+      }
+      await this.page.locator('.activitybar .action-item a.action-label[aria-label^="Postman"]').click();
+      if (await shown.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+        return;
+      }
+    }
   }
 
   /** "Postman: Sign In" → API Key → the password box → the tree. */

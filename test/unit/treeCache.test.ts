@@ -102,6 +102,29 @@ describe('Tree cache file: only what the rows show, for its owner only', () => {
     assert.deepEqual(decodeTreeCache(hugeAt, OWNER), { kind: 'ok', savedAt: SAVED_AT, entries: [] });
   });
 
+  it('a monitor keeps its state, schedule and last run, each field checked', () => {
+    const text = encodeTreeCache(
+      OWNER,
+      [
+        ['monitor:n1', { id: 'n1', uid: '7-n1', name: 'Nightly', active: true, collectionUid: '7-c1', environmentUid: '7-e1', owner: 'leak-1', options: { secret: 'leak-2' }, schedule: { cron: '0 2 * * *', timezone: 'UTC', nextRun: '2026-12-04T02:00:00Z', extra: 'leak-3' }, lastRun: { status: 'failed', startedAt: 'a', finishedAt: 'b', assertionsFailed: 2, assertionsTotal: 10, stats: 'leak-4' } }, 1],
+        ['monitor:n2', { id: 'n2', name: 'Paused', active: 'yes', schedule: 'daily', lastRun: { startedAt: 'a', assertionsFailed: 'many' } }, 1],
+        ['monitor:n3', { id: 'n3', name: 'Odd', lastRun: { status: 'passed', assertionsFailed: Number.NaN, assertionsTotal: 3 } }, 1],
+        ['monitor:n4', { name: 'no id', active: true }, 1],
+      ],
+      SAVED_AT,
+    );
+    assert.doesNotMatch(text, /leak/);
+    const entries = JSON.parse(text).entries;
+    assert.deepEqual(entries['monitor:n1'].value, {
+      id: 'n1', name: 'Nightly', uid: '7-n1', collectionUid: '7-c1', environmentUid: '7-e1', active: true,
+      schedule: { cron: '0 2 * * *', timezone: 'UTC', nextRun: '2026-12-04T02:00:00Z' },
+      lastRun: { status: 'failed', startedAt: 'a', finishedAt: 'b', assertionsFailed: 2, assertionsTotal: 10 },
+    });
+    assert.deepEqual(entries['monitor:n2'].value, { id: 'n2', name: 'Paused', active: false });
+    assert.deepEqual(entries['monitor:n3'].value, { id: 'n3', name: 'Odd', active: false, lastRun: { status: 'passed', assertionsTotal: 3 } });
+    assert.equal(entries['monitor:n4'], undefined);
+  });
+
   it('a mock without a deactivated flag is active; a non-boolean flag is not kept', () => {
     const text = encodeTreeCache(OWNER, [['mocks:w1', [{ id: 'm1', name: 'A' }, { id: 'm2', name: 'B', deactivated: 'yes' }], 1]], SAVED_AT);
     assert.deepEqual(JSON.parse(text).entries['mocks:w1'].value, [{ id: 'm1', name: 'A', deactivated: false }, { id: 'm2', name: 'B', deactivated: false }]);
@@ -128,9 +151,10 @@ describe('Tree cache file: only what the rows show, for its owner only', () => {
   });
 
   it('knows which cache keys are kept', () => {
-    const kept: CacheKey[] = ['workspaces', 'workspace:w1', 'mocks:w1'];
-    const notKept: CacheKey[] = ['workspace:', 'mocks:', 'collection:7-c1', 'environment:7-e1', 'globals:w1', 'specFiles:s1', 'specFile:s1/a.yaml', 'specCollections:s1', 'item:7-c1/request/r1', 'monitor:n1'];
-    assert.deepEqual(kept.map(isKept), [true, true, true]);
+    const kept: CacheKey[] = ['workspaces', 'workspace:w1', 'mocks:w1', 'monitor:n1'];
+    const notKept: CacheKey[] = ['workspace:', 'mocks:', 'monitor:', 'collection:7-c1', 'environment:7-e1', 'globals:w1', 'specFiles:s1', 'specFile:s1/a.yaml', 'specCollections:s1', 'item:7-c1/request/r1'];
+    assert.deepEqual(kept.map(isKept), [true, true, true, true]);
+    assert.equal(isKept('amonitor:n1' as CacheKey), false);
     assert.deepEqual(notKept.map(isKept), notKept.map(() => false));
     assert.equal(isKept('xworkspaces' as CacheKey), false);
     assert.equal(isKept('my-workspace:w1' as CacheKey), false);
@@ -684,6 +708,54 @@ describe('TreeModel: which rows are marked as kept, and how checks redraw them',
     // A second rebuild starts from nothing kept: new objects.
     model.refresh();
     assert.notEqual((await model.children(undefined))[0], w1);
+  });
+});
+
+describe('TreeModel: a kept monitor', () => {
+  const T_WS = SAVED_AT - 2000;
+  const T_MON = SAVED_AT - 1000;
+  const kept = { id: 'n1', name: 'Nightly', active: true, schedule: { cron: '0 2 * * *' }, lastRun: { status: 'failed', assertionsFailed: 2, assertionsTotal: 10 } };
+  const fresh = { ...kept, active: false, lastRun: { status: 'success', assertionsFailed: 0, assertionsTotal: 10 } };
+  function fixture(seeded: KeptValue[]) {
+    const sent: string[] = [];
+    const client = {
+      listWorkspaces: async () => [{ id: 'w1', name: 'One', type: 'team' }],
+      getWorkspace: async () => detail({ id: 'w1', name: 'One' }),
+      getMonitor: async () => (sent.push('monitor'), fresh),
+    } as unknown as PostmanClient;
+    const repo = new PostmanRepository(client);
+    repo.seed(seeded);
+    return { repo, model: new TreeModel(repo), sent };
+  }
+  const monitorRow = async (model: TreeModel) => {
+    const ws = (await model.children(undefined))[0];
+    const group = (await model.children(ws)).find((g) => g.label === 'Monitors') as Row;
+    return (await model.children(group))[0];
+  };
+
+  it('shows its details with no call, marked with its own time, then redraws them once checked', async () => {
+    const { repo, model, sent } = fixture([['workspace:w1', detail({ id: 'w1', name: 'One' }), T_WS], ['monitor:n1', kept, T_MON]]);
+    const row = await monitorRow(model);
+    assert.equal(row.keptAt, T_WS);
+    const details = await model.children(row);
+    assert.deepEqual(sent, []);
+    assert.equal(row.keptAt, T_MON);
+    assert.deepEqual([row.icon, row.description], ['error', 'active']);
+    assert.match(details.map((d) => d.label).join(' | '), /Last run: failed · 2\/10 assertions failed/);
+    await repo.revalidate('monitor:n1');
+    assert.deepEqual(sent, ['monitor']);
+    assert.deepEqual(model.cacheChanged('monitor:n1'), [row]);
+    assert.deepEqual([row.icon, row.description, row.keptAt], ['pass', 'paused', T_WS], 'the listing it is drawn from is still kept');
+    assert.match((await model.children(row)).map((d) => d.label).join(' | '), /Last run: passed/);
+    assert.deepEqual(model.cacheChanged('monitor:n9'), []);
+  });
+
+  it('a monitor loaded fresh under a fresh listing carries no mark', async () => {
+    const { model, sent } = fixture([]);
+    const row = await monitorRow(model);
+    await model.children(row);
+    assert.deepEqual(sent, ['monitor']);
+    assert.equal(row.keptAt, undefined);
   });
 });
 

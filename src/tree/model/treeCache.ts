@@ -3,7 +3,7 @@ import type { CacheKey, KeptValue } from '../../postman';
 /**
  * The tree's last known data, as kept on disk between windows so the tree is there at once
  * after a reload. Only what the rows show is kept — workspaces, what each lists (names and
- * ids), mocks' URLs — each value rebuilt field by field from a list of allowed fields, so
+ * ids), mocks' URLs, monitors' state, schedule and last run — each value rebuilt field by field from a list of allowed fields, so
  * nothing else Postman sends (and nothing secret: no environment or global values, no
  * collection bodies, whose auth blocks and variables hold secrets) can reach the file.
  * No vscode import: unit-tested in plain Node.
@@ -61,6 +61,7 @@ function pick(v: unknown, required: readonly string[], optional: Record<string, 
 }
 
 const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const listOf = (one: Sanitise) => (v: unknown) => (Array.isArray(v) ? v.map(one).filter((x) => x !== undefined) : undefined);
 
 const summary: Sanitise = (v) => pick(v, ['id', 'name'], { type: nonEmpty, visibility: nonEmpty });
@@ -79,11 +80,19 @@ const mock: Sanitise = (v) => {
   return out && { ...out, deactivated: out.deactivated === true };
 };
 
+const schedule = (v: unknown) => pick(v, [], { cron: nonEmpty, timezone: nonEmpty, nextRun: nonEmpty });
+const lastRun = (v: unknown) => pick(v, ['status'], { startedAt: nonEmpty, finishedAt: nonEmpty, assertionsFailed: count, assertionsTotal: count });
+const monitor: Sanitise = (v) => {
+  const out = pick(v, ['id', 'name'], { uid: nonEmpty, collectionUid: nonEmpty, environmentUid: nonEmpty, schedule, lastRun });
+  return out && { ...out, active: isObj(v) && v.active === true };
+};
+
 /** The kept kinds of value, by the prefix of their cache key: one entry each. */
 const KEPT: ReadonlyArray<{ matches: (key: string) => boolean; sanitise: Sanitise }> = [
   { matches: (key) => key === 'workspaces', sanitise: listOf(summary) },
   { matches: (key) => /^workspace:./.test(key), sanitise: detail },
   { matches: (key) => /^mocks:./.test(key), sanitise: listOf(mock) },
+  { matches: (key) => /^monitor:./.test(key), sanitise: monitor },
 ];
 
 function keptKind(key: string) {

@@ -170,6 +170,7 @@ export class TreeModel {
     const reads = (r: Row) =>
       (r.kind === 'workspace' && key === `workspace:${r.workspaceId}`) ||
       (r.groupKind === 'mocks' && key === `mocks:${r.workspaceId}`) ||
+      (r.kind === 'monitor' && key === `monitor:${r.uid}`) ||
       (r.document?.kind === 'collection' && key === `collection:${r.document.uid}`);
     // The top-level rows about to be rebuilt in place count too (they keep their objects).
     const rows = [...this.memo.values(), this.previousRoots ?? []].flat().filter(reads);
@@ -178,6 +179,10 @@ export class TreeModel {
       if (listing) {
         row.keptAt = this.repo.seededAt('workspaces') ?? this.repo.seededAt(key);
         row.tooltip = workspaceTooltip(listing.name, row.description ?? '', listing);
+      }
+      const monitor = row.kind === 'monitor' ? this.repo.loadedMonitor(row.uid as string) : undefined;
+      if (monitor) {
+        this.decorate(row, monitor);
       }
       for (const under of [...this.memo.keys()]) {
         if (under === row.id || under.startsWith(`${row.id}/`)) {
@@ -215,9 +220,15 @@ export class TreeModel {
    */
   async loadMonitor(row: Row): Promise<MonitorDetail> {
     const detail = await this.repo.monitor(row.uid as string);
+    this.decorate(row, detail);
+    return detail;
+  }
+
+  /** A monitor row shows its details, marked as kept while they (or the listing) are. */
+  private decorate(row: Row, detail: MonitorDetail): void {
     this.monitorsLoaded.set(row.uid as string, detail);
     decorateMonitor(row, detail);
-    return detail;
+    row.keptAt = this.repo.seededAt(`monitor:${row.uid}`) ?? this.repo.seededAt(`workspace:${row.workspaceId}`);
   }
 
   private async load(row: Row | undefined): Promise<Row[]> {
