@@ -72,15 +72,10 @@ export class TreeCache implements vscode.Disposable {
     if (!enabled() || this.o.account.state !== 'signedIn') {
       return 0;
     }
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-    } catch {
-      return 0; // nothing kept yet
-    }
-    const owner = await this.owner(true);
-    if (!owner) {
-      return 0;
+    const text = await this.read();
+    const owner = text === undefined ? undefined : await this.owner(true);
+    if (text === undefined || !owner) {
+      return 0; // nothing kept yet, or no owner to match it against
     }
     const decoded = decodeTreeCache(text, owner);
     if (decoded.kind === 'corrupt') {
@@ -172,14 +167,19 @@ export class TreeCache implements vscode.Disposable {
       return;
     }
     // Another sign-in: the file names its owner, and one of another is deleted.
+    const text = await this.read();
+    const owner = text === undefined ? undefined : await this.owner(false);
+    if (text !== undefined && owner && decodeTreeCache(text, owner).kind === 'otherAccount') {
+      await this.delete('kept for another sign-in');
+    }
+  }
+
+  /** The file's text; undefined when there is none. */
+  private async read(): Promise<string | undefined> {
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
-      const owner = await this.owner(false);
-      if (owner && decodeTreeCache(text, owner).kind === 'otherAccount') {
-        await this.delete('kept for another sign-in');
-      }
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(this.file));
     } catch {
-      // no file
+      return undefined;
     }
   }
 

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { type CacheKey, HttpTransport, type KeptValue, PostmanClient, PostmanRepository, type WorkspaceDetail, type WorkspaceSummary } from '../../src/postman';
+import { type CacheKey, type KeptValue, PostmanClient, PostmanRepository, type WorkspaceDetail, type WorkspaceSummary } from '../../src/postman';
 import { keptNote, type Row } from '../../src/tree/model/row';
 import { Revalidator } from '../../src/tree/model/revalidator';
 import { type CacheOwner, decodeTreeCache, encodeTreeCache, isKept, TREE_CACHE_FORMAT } from '../../src/tree/model/treeCache';
 import { TreeModel } from '../../src/tree/model/treeModel';
 import { BackgroundBudget, NEAR_MONTHLY_PERCENT, type Take } from '../../src/usage/budget';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
-import { SAMPLE_API_KEY } from '../fixtures/sampleData';
+import { documentStack } from './kindHelpers';
 
 const OWNER: CacheOwner = { baseUrl: 'https://api.getpostman.com', sessionId: 's-1', userId: '12345' };
 const SAVED_AT = Date.UTC(2026, 11, 1, 9, 30);
@@ -206,10 +206,8 @@ describe('Tree cache against the local Postman server', () => {
     model = new TreeModel(repo);
   });
 
-  function fresh(): PostmanRepository {
-    const http = new HttpTransport(() => ({ baseUrl: server.url, timeoutMs: 5000 }), async () => ({ kind: 'apiKey', key: SAMPLE_API_KEY }));
-    return new PostmanRepository(new PostmanClient(http));
-  }
+  /** A window's own cache, against the local server (the documents' stack: the same client and repository). */
+  const fresh = (): PostmanRepository => documentStack(server.url).repo;
   const calls = () => server.requests.map((r) => `${r.method} ${r.path}`);
   const child = async (m: TreeModel, parent: Row | undefined, label: string): Promise<Row> => {
     const rows = await m.children(parent);
