@@ -16,6 +16,7 @@ export const CORE_PATHS = [
   'src/runs/model',
   'src/runs/engine',
   'src/specs/model',
+  'src/links/model',
 ];
 
 /** The paths as globs of TypeScript files (`src/postman/**\/*.ts`, or the file itself). */
