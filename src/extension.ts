@@ -14,6 +14,8 @@ import { backgroundCallsPerHour, cacheTtlMs, httpSettings } from './config';
 import type { PostmanFileSystem } from './documents/postmanFileSystem';
 import { setUpDocuments } from './documents/setup';
 import { type Specs, setUpSpecs } from './specs/setup';
+import { type Links, setUpLinks } from './links/setup';
+import type { LinkUi } from './links/linkService';
 import type { DocumentUi } from './documents/ui';
 import { Log } from './log';
 import { HttpTransport, PostmanClient, PostmanRepository, userMessage } from './postman';
@@ -80,6 +82,9 @@ export interface TestingApi {
    */
   reloadTree(): Promise<number>;
   budget: BackgroundBudget;
+  /** Collections as code: links of the open folder, their status, pull, push and compare. */
+  links: Links;
+  setLinkUi(overrides: Partial<LinkUi> | undefined): void;
   /** Whether the item converter (postman-collection-transformer) has been loaded in this window. */
   itemConverterLoaded(): boolean;
 }
@@ -118,7 +123,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
   });
   const runs = setUpRuns({ context, client, repo, account, log });
   const specs = setUpSpecs({ context, client, repo, log, onDidAddToWorkspace: (id) => tree.workspaceChanged(id) });
-  tree.decorate = runs.decorateRow;
+  const links = setUpLinks({
+    client,
+    repo,
+    log,
+    budget,
+    remote: documents.remote,
+    documentUi: documents.ui,
+    me: () => account.loadMe(),
+    baseUrl: () => httpSettings().baseUrl,
+    signedIn: () => account.state === 'signedIn',
+    onDidPush: (address, name) => tree.resourceChanged(address, name),
+    selection: () => tree.selection,
+    redrawTree: () => tree.redraw(),
+  });
+  tree.decorate = (row, item) => {
+    runs.decorateRow(row, item);
+    links.decorateRow(row, item);
+  };
   http.onOutcome = (o) => {
     if (!o.checking) {
       // A rejected OAuth token is renewed first (http.renew); the prompt is for what renewing cannot fix.
@@ -143,6 +165,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     ...documents.disposables,
     ...runs.disposables,
     ...specs.disposables,
+    ...links.disposables,
+    account.onDidChange(() => links.service.accountChanged()),
     runs.environments.onDidChange(() => tree.redraw()),
     authProvider,
     ...oauth.disposables,
@@ -204,6 +228,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
       itemConverterLoaded,
       treeCache,
       budget,
+      links,
+      setLinkUi: (o) => links.setUi(o),
       reloadTree: async () => {
         await treeCache.write();
         const restored = Promise.resolve().then(() => treeCache.restore());

@@ -17,6 +17,10 @@ export interface Documents {
   fileSystem: PostmanFileSystem;
   /** Swaps parts of the documents' UI (modal answers, file dialogs, the workspace pick); undefined restores all. */
   setUi(overrides: Partial<DocumentUi> | undefined): void;
+  /** Compare's read-only side (Postman's copy), for other features' diffs. */
+  remote: RemoteDocuments;
+  /** The documents' questions, as swapped by tests. */
+  ui(): DocumentUi;
 }
 
 /** The `postman:` documents: the file system, Compare's read-only side, Save a Copy and Import. */
@@ -52,6 +56,8 @@ export function setUpDocuments(deps: DocumentsDeps): Documents {
   });
   return {
     fileSystem,
+    remote,
+    ui,
     setUi: (o) => void (overrides = o ? { ...overrides, ...o } : {}),
     disposables: [
       fileSystem,

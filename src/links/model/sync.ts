@@ -247,6 +247,7 @@ export class LinkSync {
     const unchangedSinceSync = hashParts(remote.parts) === link.synced;
     const after: Array<{ path: string; text: string }> = [];
     let sent = 0;
+    let name = remote.name;
     for (const part of remote.parts) {
       const raw = local.texts.get(part.path) as string;
       if (kind.normalise(raw, link) === part.text) {
@@ -265,6 +266,10 @@ export class LinkSync {
       sent++;
       const saved = result.saved ?? (await KINDS[part.address.kind].read(this.client, part.address));
       after.push({ path: part.path, text: kind.partText(saved, link) });
+      if (part.path === '') {
+        // The file is the whole resource: its name may be what changed.
+        name = KINDS[part.address.kind].name(saved, part.address);
+      }
     }
     const rewritten: string[] = [];
     for (const part of after) {
@@ -274,7 +279,7 @@ export class LinkSync {
         rewritten.push(path);
       }
     }
-    return { link: { ...link, synced: hashParts(after) }, sent, rewritten, name: remote.name };
+    return { link: { ...link, synced: hashParts(after) }, sent, rewritten, name };
   }
 }
 

@@ -1,0 +1,95 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isSafeLinkPath } from './model/linksFile';
+import type { LinkFiles } from './model/sync';
+
+/**
+ * The files of one workspace folder as links see them, through `vscode.workspace.fs` (so it
+ * works in code-server, Codespaces and remote windows alike). Every path is checked to be a
+ * plain relative path inside the folder; on disk, a symbolic link that leads out of the
+ * folder is refused too (a cloned repository decides its links file, not where we write).
+ */
+export class WorkspaceFiles implements LinkFiles {
+  constructor(readonly folder: vscode.Uri) {}
+
+  uri(relative: string): vscode.Uri {
+    if (!isSafeLinkPath(relative)) {
+      throw new Error(`"${relative}" is not a plain relative path inside the folder`);
+    }
+    return vscode.Uri.joinPath(this.folder, ...relative.split('/'));
+  }
+
+  async read(relative: string): Promise<string | undefined> {
+    const uri = this.uri(relative);
+    await this.inside(uri);
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  async write(relative: string, text: string): Promise<void> {
+    const uri = this.uri(relative);
+    await this.inside(uri);
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  }
+
+  async list(relative: string): Promise<string[]> {
+    const root = this.uri(relative);
+    await this.inside(root);
+    const out: string[] = [];
+    const walk = async (dir: vscode.Uri, prefix: string): Promise<void> => {
+      let entries: Array<[string, vscode.FileType]>;
+      try {
+        entries = await vscode.workspace.fs.readDirectory(dir);
+      } catch {
+        return;
+      }
+      for (const [name, type] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        if (type & vscode.FileType.SymbolicLink) {
+          continue;
+        }
+        if (type === vscode.FileType.Directory) {
+          await walk(vscode.Uri.joinPath(dir, name), `${prefix}${name}/`);
+        } else if (type === vscode.FileType.File) {
+          out.push(`${prefix}${name}`);
+        }
+      }
+    };
+    await walk(root, '');
+    return out;
+  }
+
+  /** On disk: the nearest existing ancestor of `uri`, symbolic links resolved, must stay inside the folder. */
+  private async inside(uri: vscode.Uri): Promise<void> {
+    if (uri.scheme !== 'file' || this.folder.scheme !== 'file') {
+      return;
+    }
+    const root = await fs.realpath(this.folder.fsPath);
+    let probe = uri.fsPath;
+    for (;;) {
+      try {
+        const real = await fs.realpath(probe);
+        if (real !== root && !real.startsWith(root + path.sep)) {
+          throw new Error(`${path.relative(this.folder.fsPath, uri.fsPath)} leads out of the folder through a symbolic link; links stay inside it`);
+        }
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+          throw err;
+        }
+        const parent = path.dirname(probe);
+        if (parent === probe) {
+          return;
+        }
+        probe = parent;
+      }
+    }
+  }
+}
