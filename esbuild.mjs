@@ -1,5 +1,7 @@
 // Bundles the extension into one file (dist/extension.js): one file loads faster in every
-// window than a tree of modules. Type-checking is tsc's job (npm run typecheck).
+// window than a tree of modules (and the other bundles below, the command-line script
+// dist/postman-links.js among them). Type-checking is tsc's job (npm run typecheck).
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -97,16 +99,30 @@ const jsoncParserEsm = {
  * schemas, loaded by src/specs/validatorLoader.ts when the first spec file is opened) and the
  * item converter (dist/itemConverter.js: postman-collection-transformer and lodash, loaded by
  * src/documents/model/items/converter.ts when the first request, folder or response opens).
+ *
+ * A fifth is no part of the extension: the command-line script (dist/postman-links.js, `npm run
+ * links`) for linked collections, environments and specs, self-contained and runnable with
+ * `node` alone. It may not import vscode (it is not external there, so the build fails if it
+ * does), and it is made executable with a shebang.
  */
 const bundles = [
   { entryPoints: ['src/extension.ts'], outfile, plugins: [withoutFormData, withoutFollowRedirects, jsoncParserEsm] },
   { entryPoints: { runtime: 'src/runs/engine/engine.ts' }, outfile: path.join(path.dirname(outfile), 'runtime.js'), plugins: [withoutLiveSandboxBuild] },
   { entryPoints: { specValidator: 'src/specs/model/validator.ts' }, outfile: path.join(path.dirname(outfile), 'specValidator.js'), plugins: [jsoncParserEsm] },
   { entryPoints: { itemConverter: 'src/documents/model/items/convert.ts' }, outfile: path.join(path.dirname(outfile), 'itemConverter.js'), plugins: [] },
+  {
+    entryPoints: { 'postman-links': 'src/links/cli.ts' },
+    outfile: path.join(path.dirname(outfile), 'postman-links.js'),
+    plugins: [withoutFormData, withoutFollowRedirects, jsoncParserEsm],
+    external: [],
+    banner: { js: '#!/usr/bin/env node' },
+    executable: true,
+  },
 ];
 
-const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plugins }) => esbuild.context({
+const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plugins, external = ['vscode'], banner }) => esbuild.context({
   plugins,
+  ...(banner ? { banner } : {}),
   define,
   entryPoints,
   bundle: true,
@@ -114,7 +130,7 @@ const contexts = await Promise.all(bundles.map(({ entryPoints, outfile: out, plu
   platform: 'node',
   target: 'node20',
   outfile: out,
-  external: ['vscode'],
+  external,
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
@@ -128,6 +144,9 @@ if (watch) {
   for (const [i, ctx] of contexts.entries()) {
     const result = await ctx.rebuild();
     await ctx.dispose();
+    if (bundles[i].executable) {
+      await fs.chmod(bundles[i].outfile, 0o755);
+    }
     const bytes = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js')).reduce((n, [, o]) => n + o.bytes, 0);
     console.log(`${bundles[i].outfile}: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
   }

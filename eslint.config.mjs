@@ -11,9 +11,12 @@ const NO_VSCODE = { name: 'vscode', message: 'The vscode-free core (scripts/core
  * and the folders its files may not import.
  */
 const DIRECTIONS = {
-  'src/documents': ['tree', 'specs', 'runs'],
-  'src/tree': ['specs', 'runs'],
-  'src/specs': ['tree', 'runs'],
+  'src/documents': ['tree', 'specs', 'runs', 'links'],
+  'src/tree': ['specs', 'runs', 'links'],
+  'src/specs': ['tree', 'runs', 'links'],
+  'src/runs': ['links'],
+  // Links build on the tree (its rows) and the documents (their save and Compare).
+  'src/links': ['specs', 'runs'],
 };
 
 /** One block per folder (and one for its core files, which keep the vscode rule too: a later block's options replace an earlier one's). */

@@ -36,6 +36,17 @@ export class WorkspaceFiles implements LinkFiles {
   async write(relative: string, text: string): Promise<void> {
     const uri = this.uri(relative);
     await this.inside(uri);
+    // A file open in an editor is changed through the editor (undo works, and the editor shows
+    // it at once rather than when a file watcher reports it), then saved. Callers never write
+    // over unsaved changes: pull and push refuse a file with them.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && !open.isDirty) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, open.lineCount, 0), text);
+      if ((await vscode.workspace.applyEdit(edit)) && (await open.save())) {
+        return;
+      }
+    }
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   }

@@ -7,7 +7,7 @@ import type { TestingApi } from '../../src/extension';
 import type { LinkEntry } from '../../src/links/linkService';
 import type { Row } from '../../src/tree/model/row';
 import { LocalPostmanServer } from '../fixtures/postmanServer';
-import { SAMPLE_API_KEY } from '../fixtures/sampleData';
+import { SAMPLE_API_KEY, SAMPLE_SPECS } from '../fixtures/sampleData';
 import { childNamed, signInTo, waitFor } from './helpers';
 
 /**
@@ -220,6 +220,34 @@ describe('collections as code: links to files, in the extension host', function 
     assert.ok(left.getText().includes('"name": "Payments API v2"'));
     assert.ok(!left.getText().includes('"updatedAt"'), 'normalised like the file');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a spec: its files under a folder; a teammate’s change to one file is pulled, an edit to one is pushed alone, a new file refused', async () => {
+    await vscode.commands.executeCommand('postman.link.create', await row('Payments Platform', 'Specs', SAMPLE_SPECS.multiFile));
+    const SPEC = 'postman/specs/Customers API (multi-file)';
+    let e = await entry(SPEC);
+    assert.equal(e.state, 'inSync');
+    for (const f of ['index.yaml', 'components/schemas.yaml', 'components/responses/errors.yaml']) {
+      assert.ok(fs.existsSync(file(`${SPEC}/${f}`)), f);
+    }
+    const schemas = read(`${SPEC}/components/schemas.yaml`);
+    server.editSpecFileAsTeammate(e.link.uid, 'components/schemas.yaml', `${schemas}# edited by a teammate\n`);
+    await vscode.commands.executeCommand('postman.link.refresh');
+    e = await entry(SPEC, (x) => x.state === 'changedInPostman');
+    assert.equal(await vscode.commands.executeCommand('postman.link.pull', e), true);
+    assert.ok(read(`${SPEC}/components/schemas.yaml`).endsWith('# edited by a teammate\n'));
+    e = await entry(SPEC, (x) => x.state === 'inSync');
+    writeFile(`${SPEC}/index.yaml`, `${read(`${SPEC}/index.yaml`)}# edited here\n`);
+    e = await entry(SPEC, (x) => x.state === 'changedHere');
+    server.resetCounts();
+    assert.equal(await vscode.commands.executeCommand('postman.link.push', e), true);
+    assert.deepEqual(puts(), [`PATCH /specs/${e.link.uid}/files/index.yaml`], 'only the changed file is sent');
+    assert.ok(server.specFile(e.link.uid, 'index.yaml')?.content.endsWith('# edited here\n'));
+    await entry(SPEC, (x) => x.state === 'inSync');
+    writeFile(`${SPEC}/extra.yaml`, 'openapi: 3.0.0\n');
+    e = await entry(SPEC, (x) => x.state === 'changedHere');
+    assert.equal(await vscode.commands.executeCommand('postman.link.push', e), false);
+    assert.ok(messages.some((m) => m.includes('extra.yaml is new')), messages.join('\n'));
   });
 
   it('a links file from a repository cannot lead out of the folder, and is never rewritten over entries it could not read', async () => {
