@@ -136,6 +136,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Testin
     onDidPush: (address, name) => tree.resourceChanged(address, name),
     selection: () => tree.selection,
     redrawTree: () => tree.redraw(),
+    extensionPath: context.extensionPath,
   });
   tree.decorate = (row, item) => {
     runs.decorateRow(row, item);

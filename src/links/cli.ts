@@ -281,7 +281,7 @@ async function run(opts: Options, key: string, env: NodeJS.ProcessEnv, cwd: stri
   const me = chosen.some((l) => sameServer(l.account.api, api)) ? await client.getMe() : undefined;
   const account = me ? linkAccount(api, me.user) : undefined;
 
-  const synced = new Map<Link, string>();
+  const synced = new Map<Link, Link>();
   try {
     await each(opts, chosen, api, account, sync, synced, report, worst);
   } finally {
@@ -297,7 +297,7 @@ async function each(
   api: string,
   account: LinkAccount | undefined,
   sync: LinkSync,
-  synced: Map<Link, string>,
+  synced: Map<Link, Link>,
   report: (e: Entry) => void,
   worst: (c: Code) => void,
 ): Promise<void> {
@@ -344,8 +344,8 @@ async function each(
 }
 
 /** Writes the new sync points into links.json, when there are any (never over entries it could not read). */
-async function recordSynced(files: NodeLinkFiles, read: LinksRead, synced: ReadonlyMap<Link, string>, worst: (c: Code) => void, warn: (text: string) => void): Promise<void> {
-  const text = serializeLinks(read.links.map((l) => (synced.has(l) ? { ...l, synced: synced.get(l) as string } : l)));
+async function recordSynced(files: NodeLinkFiles, read: LinksRead, synced: ReadonlyMap<Link, Link>, worst: (c: Code) => void, warn: (text: string) => void): Promise<void> {
+  const text = serializeLinks(read.links.map((l) => synced.get(l) ?? l));
   if (synced.size === 0 || text === serializeLinks(read.links)) {
     return;
   }
@@ -378,7 +378,7 @@ function codeOf(entry: Entry): Code {
 }
 
 /** Pull or push one link whose status is known; records its new sync point in `synced`. */
-async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus, known: Entry, synced: Map<Link, string>): Promise<Entry> {
+async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus, known: Entry, synced: Map<Link, Link>): Promise<Entry> {
   const refused = (message: string): Entry => ({ ...known, action: 'refused', message });
   const folder = LINKED_KINDS[link.kind].isFolder;
   if (status.state === 'missing' && status.missing === 'postman') {
@@ -387,7 +387,7 @@ async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus
   if (status.state === 'inSync') {
     // Both sides agree: nothing to send or write, but the sync point may be missing or old.
     if (status.remote !== undefined && status.remote !== link.synced) {
-      synced.set(link, status.remote);
+      synced.set(link, { ...link, synced: status.remote });
     }
     return { ...known, action: 'unchanged' };
   }
@@ -396,7 +396,7 @@ async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus
       return refused(`${folder ? 'the files have changes of their own' : 'the file has changes of its own'} (${STATE_WORDS[status.state]}): push them, or pull --force to overwrite them`);
     }
     const result = await sync.pull(link);
-    synced.set(link, result.link.synced as string);
+    synced.set(link, result.link);
     return { ...known, action: 'pulled', written: result.written, extra: result.extra, name: clean(result.name, 200) };
   }
   if (status.state === 'missing') {
@@ -423,7 +423,7 @@ async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus
   };
   try {
     const result = await sync.push(link, questions);
-    synced.set(link, result.link.synced as string);
+    synced.set(link, result.link);
     return { ...known, action: 'pushed', sent: result.sent, written: result.rewritten, name: clean(result.name, 200) };
   } catch (err) {
     if (err instanceof SaveRefused && declined === 'conflict') {

@@ -470,9 +470,35 @@ export class LinkService implements vscode.Disposable {
     }
   }
 
+  /** Copies the links script (shipped in the extension) into a folder, for its CI. */
+  async addScript(extensionPath: string): Promise<vscode.Uri | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0 || !this.deps.store.enabled) {
+      void notify('warning', msg`Open a trusted folder first: the script goes into it, next to postman/links.json.`);
+      return undefined;
+    }
+    const folder = folders.length === 1 ? folders[0] : await this.deps.ui().pickFolder(folders);
+    if (!folder) {
+      return undefined;
+    }
+    const files = this.deps.store.filesOf(folder);
+    const target = 'postman/postman-links.js';
+    const script = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(vscode.Uri.file(extensionPath), 'dist', 'postman-links.js')));
+    const before = await files.read(target);
+    if (before !== undefined && before !== script) {
+      const choice = await this.deps.documentUi().modal(msg`Replace ${target} with this version's links script?`, msg`The file is there already, and differs.`, 'Replace');
+      if (choice !== 'Replace') {
+        return undefined;
+      }
+    }
+    await files.write(target, script);
+    void notify('info', msg`Wrote ${target}. In CI, with your key in the POSTMAN_API_KEY secret: node ${target} status (exit code 1 when a link is out of sync).`);
+    return files.uri(target);
+  }
+
   private async record(entry: LinkEntry, link: Link): Promise<void> {
-    if (link.synced !== entry.link.synced) {
-      await this.deps.store.update(entry.folder.folder, (links) => links.map((l) => (l.path === link.path ? { ...l, synced: link.synced } : l)));
+    if (JSON.stringify(link) !== JSON.stringify(entry.link)) {
+      await this.deps.store.update(entry.folder.folder, (links) => links.map((l) => (l.path === link.path ? link : l)));
     } else {
       await this.recompute();
     }

@@ -25,6 +25,8 @@ export function setUpLinks(
     selection(): readonly Row[];
     /** The tree draws again: which rows are linked changed. */
     redrawTree(): void;
+    /** Where dist/postman-links.js is shipped. */
+    extensionPath: string;
   },
 ): Links {
   let overrides: Partial<LinkUi> = {};
@@ -103,6 +105,7 @@ export function setUpLinks(
       vscode.commands.registerCommand('postman.link.refresh', () => service.check()),
       vscode.commands.registerCommand('postman.link.pullAll', () => service.pullAll()),
       vscode.commands.registerCommand('postman.link.pushAll', () => service.pushAll()),
+      vscode.commands.registerCommand('postman.link.addScript', () => service.addScript(deps.extensionPath)),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -248,6 +248,27 @@ describe('collections as code: links to files, in the extension host', function 
     e = await entry(SPEC, (x) => x.state === 'changedHere');
     assert.equal(await vscode.commands.executeCommand('postman.link.push', e), false);
     assert.ok(messages.some((m) => m.includes('extra.yaml is new')), messages.join('\n'));
+  });
+
+  it('Add Links Script to Folder writes the script, and it reports the links as the extension does (exit 0 in sync, 1 changed)', async () => {
+    await linkPayments();
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('postman.link.addScript');
+    assert.equal(uri?.fsPath, file('postman/postman-links.js'));
+    // Asynchronously: the local server answers from this very process.
+    const run = () =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        execFile(process.execPath, [file('postman/postman-links.js'), 'status', '--api', server.url], { cwd: folder(), encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', POSTMAN_API_KEY: SAMPLE_API_KEY } }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: unknown }).code) : 0, out: `${stdout}${stderr}` }),
+        );
+      });
+    let result = await run();
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, /in sync/);
+    writeFile(COLLECTION, read(COLLECTION).replace('"name": "Payments API v2"', '"name": "Changed for CI"'));
+    result = await run();
+    assert.equal(result.code, 1, result.out);
+    assert.match(result.out, /changed here/);
+    assert.ok(!result.out.includes(SAMPLE_API_KEY));
   });
 
   it('a links file from a repository cannot lead out of the folder, and is never rewritten over entries it could not read', async () => {

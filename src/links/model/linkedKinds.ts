@@ -2,10 +2,9 @@ import { safeFileName } from '../../text/fileName';
 import { isObj, refuse } from '../../documents/model/checks';
 import { parseJson, serialize } from '../../documents/model/content';
 import type { Address } from '../../documents/model/documentKind';
-import { isSafeSpecPath } from '../../documents/model/kinds/specFile';
 import type { CollectionDocument, EnvironmentDocument, PostmanClient } from '../../postman';
 import { canonicalCollection, canonicalEnvironment, canonicalText, keepSecrets } from './canonical';
-import type { Link, LinkKind } from './linksFile';
+import { isSafeLinkPath, type Link, type LinkKind } from './linksFile';
 
 /**
  * What each kind of link is, as one entry of a table (the sync, the commands and the CLI read
@@ -82,12 +81,14 @@ const environment: LinkedKind = {
     return { name: value.name, parts: [{ path: '', address: { kind: 'environment', uid: link.uid }, value, text: environment.partText(value, link) }] };
   },
   partText: (value, link) => canonicalText(canonicalEnvironment(value as EnvironmentDocument, link.writeSecrets === true)),
-  normalise: (text, link) => {
+  // The file's values as they are: a secret typed into a file whose link leaves secrets out is a
+  // change here (a push sends it, then writes the file back without it), never silently dropped.
+  normalise: (text) => {
     const value = parseJson(text, 'The environment file');
     if (!isObj(value)) {
       refuse('an environment file must hold a JSON object');
     }
-    return canonicalText(canonicalEnvironment(value, link.writeSecrets === true));
+    return canonicalText(canonicalEnvironment(value, true));
   },
   outgoing: (text, postman) => {
     const value = parseJson(text, 'The environment file');
@@ -110,7 +111,9 @@ const spec: LinkedKind = {
     const parts: Part[] = [];
     // One at a time: the client paces every call, and a spec rarely has more than a few files.
     for (const ref of refs) {
-      if (!isSafeSpecPath(ref.path)) {
+      // The path becomes a file under the link's folder: it must be as safe as a link's own
+      // path (no backslash or drive, no `.git` step), not only a valid spec path.
+      if (!isSafeLinkPath(ref.path)) {
         continue;
       }
       const file = await client.getSpecFile(link.uid, ref.path);

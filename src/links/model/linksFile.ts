@@ -36,6 +36,11 @@ export interface Link {
   synced?: string;
   /** Environments: secret values are written into the file (asked for, per link). */
   writeSecrets?: true;
+  /**
+   * A spec (a folder of files): each file's canonical hash at the last sync, so that a push
+   * sends only the files changed here and takes, rather than reverts, those changed in Postman.
+   */
+  parts?: Record<string, string>;
 }
 
 export interface LinksRead {
@@ -61,6 +66,7 @@ export function isSafeLinkPath(path: string): boolean {
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+const HASH = /^sha256:[0-9a-f]{64}$/;
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
@@ -97,7 +103,8 @@ function linkOf(v: unknown, i: number): Link | string {
   if (!account) {
     return `${where} has no valid "account" (its "api" must be the server's URL)`;
   }
-  const synced = typeof v.synced === 'string' && /^sha256:[0-9a-f]{64}$/.test(v.synced) ? v.synced : undefined;
+  const synced = typeof v.synced === 'string' && HASH.test(v.synced) ? v.synced : undefined;
+  const parts = kind === 'spec' && isObj(v.parts) ? Object.entries(v.parts).filter(([p, h]) => isSafeLinkPath(p) && typeof h === 'string' && HASH.test(h)) : [];
   return {
     kind: kind as LinkKind,
     uid: v.uid,
@@ -106,7 +113,12 @@ function linkOf(v: unknown, i: number): Link | string {
     account,
     ...(synced ? { synced } : {}),
     ...(v.writeSecrets === true && kind === 'environment' ? { writeSecrets: true as const } : {}),
+    ...(parts.length > 0 ? { parts: Object.fromEntries(parts) as Record<string, string> } : {}),
   };
+}
+
+function within(path: string, folder: string): boolean {
+  return path.startsWith(`${folder}/`);
 }
 
 /** Reads a links file; a broken file throws (its text says where), broken entries are left out and reported. */
@@ -132,6 +144,8 @@ export function parseLinks(source: string): LinksRead {
       problems.push(link);
     } else if (paths.has(link.path.toLowerCase())) {
       problems.push(`links[${i}] uses the path of an earlier link (${link.path})`);
+    } else if ([...paths].some((p) => within(link.path.toLowerCase(), p) || within(p, link.path.toLowerCase()))) {
+      problems.push(`links[${i}] (${link.path}) is inside another link's folder, or holds another link`);
     } else {
       paths.add(link.path.toLowerCase());
       links.push(link);
@@ -152,6 +166,7 @@ export function serializeLinks(links: readonly Link[]): string {
       account: { api: l.account.api, ...(l.account.team !== undefined ? { team: l.account.team } : {}), ...(l.account.user !== undefined ? { user: l.account.user } : {}) },
       ...(l.synced ? { synced: l.synced } : {}),
       ...(l.writeSecrets ? { writeSecrets: true } : {}),
+      ...(l.parts && Object.keys(l.parts).length > 0 ? { parts: Object.fromEntries(Object.entries(l.parts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
     }));
   return canonicalText({ format: LINKS_FORMAT, links: entries }, false);
 }
@@ -170,5 +185,6 @@ export function sameAccount(link: LinkAccount, account: LinkAccount): boolean {
 
 /** The link record for a signed-in account: its server and team (a team's repository is shared by its members). */
 export function linkAccount(api: string, user: { id: string | number; teamId?: string | number }): LinkAccount {
-  return user.teamId !== undefined && user.teamId !== '' ? { api, team: String(user.teamId) } : { api, user: String(user.id) };
+  // Postman answers a user without a team with no teamId, or 0.
+  return user.teamId !== undefined && user.teamId !== '' && user.teamId !== 0 && user.teamId !== '0' ? { api, team: String(user.teamId) } : { api, user: String(user.id) };
 }

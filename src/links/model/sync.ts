@@ -33,7 +33,7 @@ export interface LinkStatus {
   local?: string;
   /** The canonical hash of Postman's copy; undefined when Postman was not asked (or it is gone). */
   remote?: string;
-  /** Why the file cannot be pushed as it is (broken JSON, a spec file added or removed). */
+  /** Why the file cannot be pushed as it is (its text cannot be read as its kind). */
   problem?: string;
   /** Whether Postman was asked; when not, only the file's side is known. */
   checked: boolean;
@@ -216,7 +216,7 @@ export class LinkSync {
       }
     }
     const extra = [...(local.texts?.keys() ?? [])].filter((p) => !remote.parts.some((part) => part.path === p)).map((p) => fileOf(link, p));
-    return { link: { ...link, synced: hashParts(remote.parts) }, written, extra, name: remote.name };
+    return { link: synced(link, remote.parts), written, extra, name: remote.name };
   }
 
   /**
@@ -250,17 +250,22 @@ export class LinkSync {
     let name = remote.name;
     for (const part of remote.parts) {
       const raw = local.texts.get(part.path) as string;
-      if (kind.normalise(raw, link) === part.text) {
+      const normalised = kind.normalise(raw, link);
+      // A file of a spec that only Postman changed since the last sync: its copy is taken
+      // (written into the file below), never sent back over the teammate's change.
+      const base = link.parts?.[part.path];
+      if (normalised === part.text || (base !== undefined && sha256(normalised) === base)) {
         after.push({ path: part.path, text: part.text });
         continue;
       }
+      const changedThere = base !== undefined ? sha256(part.text) !== base : !unchangedSinceSync;
       const opened = KINDS[part.address.kind].opened(part.value);
       const result = await this.saver.save({
         ...part.address,
         text: kind.outgoing(raw, part.value),
         // Postman's copy is the base only when it is still the one last synced; otherwise the
         // save asks (or, with nothing changed there, finds both sides already alike).
-        opened: unchangedSinceSync ? opened : { ...opened, version: 'changed since the last pull or push' },
+        opened: changedThere ? { ...opened, version: 'changed since the last pull or push' } : opened,
         questions,
       });
       sent++;
@@ -279,8 +284,15 @@ export class LinkSync {
         rewritten.push(path);
       }
     }
-    return { link: { ...link, synced: hashParts(after) }, sent, rewritten, name };
+    return { link: synced(link, after), sent, rewritten, name };
   }
+}
+
+/** The link with its new sync point: the hash of all its parts, and for a folder each part's. */
+function synced(link: Link, parts: ReadonlyArray<{ path: string; text: string }>): Link {
+  const rest: Link = { ...link };
+  delete rest.parts;
+  return { ...rest, synced: hashParts(parts), ...(LINKED_KINDS[link.kind].isFolder ? { parts: Object.fromEntries(parts.map((p) => [p.path, sha256(p.text)])) } : {}) };
 }
 
 /** The file of a part, relative to the folder. */
