@@ -301,7 +301,13 @@ export class LinkService implements vscode.Disposable {
       return undefined;
     }
     const files = existing?.files ?? this.deps.store.filesOf(folder);
-    const present = kind.isFolder ? (await files.list(path)).length > 0 : (await files.read(path)) !== undefined;
+    let present: boolean;
+    try {
+      present = kind.isFolder ? (await files.list(path)).length > 0 : (await files.read(path)) !== undefined;
+    } catch (err) {
+      void notify('error', msg`Could not link ${path}: ${errorText(err)}`);
+      return undefined;
+    }
     if (present) {
       const replace = await this.deps.documentUi().modal(
         msg`${path} already exists. Replace it with Postman's copy of the ${kind.noun} "${target.name}"?`,

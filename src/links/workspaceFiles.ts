@@ -1,7 +1,6 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isSafeLinkPath } from './model/linksFile';
+import { NodeLinkFiles } from './model/nodeFiles';
 import type { LinkFiles } from './model/sync';
 
 /**
@@ -11,6 +10,8 @@ import type { LinkFiles } from './model/sync';
  * folder is refused too (a cloned repository decides its links file, not where we write).
  */
 export class WorkspaceFiles implements LinkFiles {
+  private disk: NodeLinkFiles | undefined;
+
   constructor(readonly folder: vscode.Uri) {}
 
   uri(relative: string): vscode.Uri {
@@ -22,7 +23,7 @@ export class WorkspaceFiles implements LinkFiles {
 
   async read(relative: string): Promise<string | undefined> {
     const uri = this.uri(relative);
-    await this.inside(uri);
+    await this.inside(relative);
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch (err) {
@@ -35,7 +36,7 @@ export class WorkspaceFiles implements LinkFiles {
 
   async write(relative: string, text: string): Promise<void> {
     const uri = this.uri(relative);
-    await this.inside(uri);
+    await this.inside(relative);
     // A file open in an editor is changed through the editor (undo works, and the editor shows
     // it at once rather than when a file watcher reports it), then saved. Callers never write
     // over unsaved changes: pull and push refuse a file with them.
@@ -53,7 +54,7 @@ export class WorkspaceFiles implements LinkFiles {
 
   async list(relative: string): Promise<string[]> {
     const root = this.uri(relative);
-    await this.inside(root);
+    await this.inside(relative);
     const out: string[] = [];
     const walk = async (dir: vscode.Uri, prefix: string): Promise<void> => {
       let entries: Array<[string, vscode.FileType]>;
@@ -77,30 +78,10 @@ export class WorkspaceFiles implements LinkFiles {
     return out;
   }
 
-  /** On disk: the nearest existing ancestor of `uri`, symbolic links resolved, must stay inside the folder. */
-  private async inside(uri: vscode.Uri): Promise<void> {
-    if (uri.scheme !== 'file' || this.folder.scheme !== 'file') {
-      return;
-    }
-    const root = await fs.realpath(this.folder.fsPath);
-    let probe = uri.fsPath;
-    for (;;) {
-      try {
-        const real = await fs.realpath(probe);
-        if (real !== root && !real.startsWith(root + path.sep)) {
-          throw new Error(`${path.relative(this.folder.fsPath, uri.fsPath)} leads out of the folder through a symbolic link; links stay inside it`);
-        }
-        return;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-          throw err;
-        }
-        const parent = path.dirname(probe);
-        if (parent === probe) {
-          return;
-        }
-        probe = parent;
-      }
+  /** On disk, the path (symbolic links resolved) must stay inside the folder: the same check as the script's. */
+  private async inside(relative: string): Promise<void> {
+    if (this.folder.scheme === 'file') {
+      await (this.disk ??= new NodeLinkFiles(this.folder.fsPath)).resolve(relative);
     }
   }
 }

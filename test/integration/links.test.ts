@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingApi } from '../../src/extension';
@@ -269,6 +270,17 @@ describe('collections as code: links to files, in the extension host', function 
     assert.equal(result.code, 1, result.out);
     assert.match(result.out, /changed here/);
     assert.ok(!result.out.includes(SAMPLE_API_KEY));
+  });
+
+  it('a symbolic link in the repository leading out of the folder is refused: nothing is written there', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'links-outside-'));
+    fs.mkdirSync(path.join(folder(), 'postman'), { recursive: true });
+    fs.symlinkSync(outside, path.join(folder(), 'postman', 'collections'));
+    await vscode.commands.executeCommand('postman.link.create', await row('Payments Platform', 'Collections', 'Payments API v2'));
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing written outside');
+    assert.ok(messages.some((m) => m.includes('leads outside the folder')), messages.join('\n'));
+    assert.ok(!fs.existsSync(file('postman/links.json')), 'no link recorded');
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   it('a links file from a repository cannot lead out of the folder, and is never rewritten over entries it could not read', async () => {
