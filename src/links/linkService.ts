@@ -112,6 +112,7 @@ export class LinkService implements vscode.Disposable {
   private lastCheck = 0;
   private confirmedThisWindow = false;
   private watchers: vscode.Disposable[] = [];
+  private watched = '';
   private computing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: LinkServiceDeps) {
@@ -164,16 +165,15 @@ export class LinkService implements vscode.Disposable {
     return this.identity;
   }
 
-  /** Whether an account is at hand without a call (signed in, and /me asked once already). */
+  /**
+   * Who links are made with, when known without a call (Postman was asked already, by a check
+   * or a link): the file side is computed at activation, which makes no call.
+   */
   private async accountIfKnown(): Promise<LinkAccount | undefined> {
-    if (!this.deps.signedIn()) {
+    if (!this.deps.signedIn() || !this.identity) {
       return undefined;
     }
-    try {
-      return await this.account();
-    } catch {
-      return undefined;
-    }
+    return this.identity.catch(() => undefined);
   }
 
   /** Recomputes every entry's file side (no call to Postman). */
@@ -184,7 +184,7 @@ export class LinkService implements vscode.Disposable {
 
   private async computeNow(): Promise<void> {
     const folders = await this.deps.store.all();
-    const account = this.entries.length > 0 || folders.some((f) => f.links.length > 0) ? await this.accountIfKnown() : undefined;
+    const account = await this.accountIfKnown();
     const entries: LinkEntry[] = [];
     for (const folder of folders) {
       const sync = this.sync(folder);
@@ -215,6 +215,11 @@ export class LinkService implements vscode.Disposable {
 
   /** Linked files edited outside an editor (a `git checkout`, another tool) update their state too. */
   private watch(): void {
+    const watched = this.entries.map((e) => `${e.folder.folder.uri.toString()}|${e.link.path}`).join('\n');
+    if (watched === this.watched) {
+      return;
+    }
+    this.watched = watched;
     this.watchers.forEach((w) => w.dispose());
     this.watchers = this.entries.map((e) => {
       const pattern = new vscode.RelativePattern(e.folder.folder, LINKED_KINDS[e.link.kind].isFolder ? `${e.link.path}/**` : e.link.path);
@@ -240,6 +245,13 @@ export class LinkService implements vscode.Disposable {
       return;
     }
     this.lastCheck = Date.now();
+    try {
+      // Which links are this account's (GET /me, once per sign-in).
+      await this.account();
+    } catch (err) {
+      this.deps.log.warn(`Links: could not ask Postman who is signed in: ${userMessage(err)}`);
+      return;
+    }
     await this.recompute();
     for (const entry of this.entries) {
       if (entry.otherAccount) {

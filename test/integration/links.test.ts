@@ -272,6 +272,23 @@ describe('collections as code: links to files, in the extension host', function 
     assert.ok(!result.out.includes(SAMPLE_API_KEY));
   });
 
+  it('a link made with another team is listed but never checked, pulled or pushed with this account', async () => {
+    const mine = await linkPayments();
+    const theirs = { ...mine.link, path: 'postman/collections/theirs.postman_collection.json', account: { api: server.url, team: '999' } };
+    writeFile('postman/links.json', JSON.stringify({ format: 1, links: [mine.link, theirs] }));
+    writeFile(theirs.path, read(COLLECTION));
+    await api.links.store.reload();
+    server.resetCounts();
+    await vscode.commands.executeCommand('postman.link.refresh');
+    const other = await entry(theirs.path);
+    assert.equal(other.otherAccount, true);
+    assert.equal(server.count({ path: `/collections/${mine.link.uid}` }), 1, 'only the own link was read');
+    assert.equal(api.links.view.provideFileDecoration(other.uri), undefined);
+    assert.equal(await vscode.commands.executeCommand('postman.link.push', other), false);
+    assert.ok(messages.some((m) => m.includes('was linked with another Postman account')), messages.join('\n'));
+    assert.deepEqual(puts(), []);
+  });
+
   it('a symbolic link in the repository leading out of the folder is refused: nothing is written there', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'links-outside-'));
     fs.mkdirSync(path.join(folder(), 'postman'), { recursive: true });
