@@ -115,6 +115,22 @@ describe('NodeLinkFiles: a folder\'s files, and nothing outside it', () => {
     assert.deepEqual(fs.readdirSync(outside).sort(), ['secret.txt', 'spec']);
   });
 
+  it('follows a chain of links to nothing inside the folder, and names its refusals', async () => {
+    for (let i = 0; i < 30; i++) {
+      fs.symlinkSync(path.join(root, `ok${i + 1}`), path.join(root, `ok${i}`));
+    }
+    assert.equal(await files.resolve('ok0'), path.join(fs.realpathSync(root), 'ok0'));
+    const err = await files.resolve('../x').catch((e: unknown) => e);
+    assert.equal((err as Error).name, 'OutsideFolder');
+  });
+
+  it('takes a colon inside a name for a name (only a leading drive is refused), and a folder read as a file is an error', async () => {
+    assert.equal(await files.read('ab:c.json'), undefined);
+    await files.write('dir/a:b.json', 'colon');
+    assert.equal(await files.read('dir/a:b.json'), 'colon');
+    await assert.rejects(files.read('dir'), (err: unknown) => (err as NodeJS.ErrnoException).code === 'EISDIR');
+  });
+
   it('accepts a root reached through a symbolic link', async () => {
     const alias = path.join(outside, 'alias');
     fs.symlinkSync(root, alias);

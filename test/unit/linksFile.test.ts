@@ -145,6 +145,17 @@ describe('Links file: parseLinks', () => {
     assert.deepEqual(upperFirst.problems, ['links[1] uses the path of an earlier link (postman/a.JSON)']);
   });
 
+  it('writes links sorted by path whatever their order, and hashes parts alike whatever their order', () => {
+    const at = (p: string) => ({ kind: 'collection' as const, uid: 'u', workspace: 'w', path: p, account: { api: 'http://x' } });
+    const sorted = ['a.json', 'b.json', 'c.json'];
+    for (const order of [['c.json', 'a.json', 'b.json'], ['b.json', 'c.json', 'a.json'], ['a.json', 'c.json', 'b.json'], ['c.json', 'b.json', 'a.json']]) {
+      assert.deepEqual(parseLinks(serializeLinks(order.map(at))).links.map((l) => l.path), sorted);
+      const parts = order.map((p) => ({ path: p, text: `text of ${p}` }));
+      assert.equal(hashParts(parts), hashParts(sorted.map((p) => ({ path: p, text: `text of ${p}` }))));
+    }
+    assert.notEqual(hashParts([{ path: 'a', text: '1' }, { path: 'b', text: '2' }]), hashParts([{ path: 'a', text: '2' }, { path: 'b', text: '1' }]));
+  });
+
   it('reports a link inside another link\'s folder, or holding one, either way round', () => {
     const inside = parseLinks(file(entry({ uid: 'spec', kind: 'spec', path: 'postman/specs/A' }), entry({ uid: 'inner', path: 'Postman/Specs/A/x.json' }), entry({ uid: 'beside', path: 'postman/specs/AB.json' })));
     assert.deepEqual(inside.links.map((l) => l.uid), ['spec', 'beside']);
