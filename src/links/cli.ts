@@ -5,10 +5,10 @@ import { SaveRefused } from '../documents/model/checks';
 import type { SaveQuestions } from '../documents/model/saver';
 import { DEFAULT_BASE_URL, HttpTransport, isPostmanError, parseBaseUrl, PostmanClient, PostmanRepository, redact, userMessage, type PostmanErrorKind } from '../postman';
 import { BIDI_CONTROLS, CONTROLS, cut, LONE_SURROGATES } from '../text/plain';
-import { LINKS_PATH, linkAccount, parseLinks, sameAccount, serializeLinks, type Link, type LinkAccount, type LinkKind, type LinksRead } from './model/linksFile';
+import { LINKS_PATH, linkAccount, parseLinks, sameAccount, sameServer, serializeLinks, type Link, type LinkAccount, type LinkKind, type LinksRead } from './model/linksFile';
 import { NodeLinkFiles, OutsideFolder } from './model/nodeFiles';
 import { LINKED_KINDS } from './model/linkedKinds';
-import { LinkGone, LinkSync, type LinkState, type LinkStatus } from './model/sync';
+import { LinkGone, LinkSync, type LinkState, type LinkStatus, stateText } from './model/sync';
 
 /**
  * The command-line script (dist/postman-links.js): status, pull and push of the links in a
@@ -73,16 +73,6 @@ export interface Io {
   err(text: string): void;
 }
 
-const STATE_WORDS: Record<LinkState | 'skipped' | 'error', string> = {
-  inSync: 'in sync',
-  changedHere: 'changed here',
-  changedInPostman: 'changed in Postman',
-  changedBoth: 'changed on both sides',
-  missing: 'missing',
-  skipped: 'skipped',
-  error: 'error',
-};
-
 /** Text from links.json, Postman or a server, as one line of a terminal: no control characters, no bidi overrides. */
 export function clean(text: unknown, max = 1000): string {
   return cut(String(text).replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').replace(LONE_SURROGATES, '\ufffd'), max);
@@ -121,11 +111,6 @@ function describe(err: unknown): string {
   return userMessage(err);
 }
 
-function sameServer(a: string, b: string): boolean {
-  const server = (u: string) => u.replace(/\/+$/, '').toLowerCase();
-  return server(a) === server(b);
-}
-
 /** The links the path arguments select: a link's own path, or a folder holding links; relative to the folder or the current directory. */
 function select(links: readonly Link[], args: readonly string[], dir: string, cwd: string): Link[] {
   if (args.length === 0) {
@@ -148,10 +133,7 @@ function label(entry: Entry): string {
   if (entry.action === 'pulled' || entry.action === 'pushed' || entry.action === 'refused') {
     return entry.action;
   }
-  if (entry.state === 'missing') {
-    return entry.missing === 'postman' ? 'missing in Postman' : 'missing file';
-  }
-  return STATE_WORDS[entry.state];
+  return entry.state === 'skipped' || entry.state === 'error' ? entry.state : stateText(entry.state, entry.missing);
 }
 
 function line(entry: Entry): string {
@@ -393,7 +375,7 @@ async function act(opts: Options, sync: LinkSync, link: Link, status: LinkStatus
   }
   if (opts.command === 'pull') {
     if ((status.state === 'changedHere' || status.state === 'changedBoth') && !opts.force) {
-      return refused(`${folder ? 'the files have changes of their own' : 'the file has changes of its own'} (${STATE_WORDS[status.state]}): push them, or pull --force to overwrite them`);
+      return refused(`${folder ? 'the files have changes of their own' : 'the file has changes of its own'} (${stateText(status.state)}): push them, or pull --force to overwrite them`);
     }
     const result = await sync.pull(link);
     synced.set(link, result.link);

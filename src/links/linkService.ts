@@ -11,7 +11,7 @@ import { notify, notificationProgress } from '../ui/messages';
 import type { BackgroundBudget } from '../usage/budget';
 import { LINKED_KINDS } from './model/linkedKinds';
 import { isSafeLinkPath, type Link, type LinkAccount, linkAccount, type LinkKind, LINKS_PATH, sameAccount } from './model/linksFile';
-import { fileOf, hashParts, LinkGone, type LinkState, LinkSync, stateOf } from './model/sync';
+import { fileOf, hashParts, type LinkFiles, type LinkState, LinkSync, stateOf, stateText } from './model/sync';
 import type { LinkFolder, LinkStore } from './linkStore';
 
 /** One link as the view, the decorations and the commands see it. */
@@ -27,6 +27,8 @@ export interface LinkEntry {
   /** Made with another account (server or team): never checked, pulled or pushed with this one. */
   otherAccount: boolean;
   problem?: string;
+  /** The file side's canonical hash, as last read (undefined: missing). */
+  local?: string;
   /** The last check failed: why. */
   error?: string;
   name?: string;
@@ -55,22 +57,11 @@ export const defaultLinkUi: LinkUi = {
 /** How long a window's focus waits before it checks the links with Postman again. */
 export const FOCUS_CHECK_MS = 5 * 60_000;
 
-const STATE_WORDS: Record<LinkState, string> = {
-  inSync: 'in sync',
-  changedHere: 'changed here',
-  changedInPostman: 'changed in Postman',
-  changedBoth: 'changed on both sides',
-  missing: 'missing',
-};
-
 export function stateWords(entry: Pick<LinkEntry, 'state' | 'missing' | 'checked' | 'otherAccount'>): string {
   if (entry.otherAccount) {
     return 'linked with another account';
   }
-  if (entry.state === 'missing') {
-    return entry.missing === 'postman' ? 'missing in Postman' : 'file missing';
-  }
-  return STATE_WORDS[entry.state] + (entry.checked || entry.state !== 'inSync' ? '' : ' (not checked with Postman yet)');
+  return stateText(entry.state, entry.missing) + (entry.checked || entry.state !== 'inSync' ? '' : ' (not checked with Postman yet)');
 }
 
 interface Known {
@@ -201,6 +192,7 @@ export class LinkService implements vscode.Disposable {
           checked: known.remote !== undefined,
           otherAccount: account !== undefined && !sameAccount(link.account, account),
           ...(local.problem !== undefined ? { problem: local.problem } : {}),
+          ...(local.hash !== undefined ? { local: local.hash } : {}),
           ...(known.error !== undefined ? { error: known.error } : {}),
           ...(known.name !== undefined ? { name: known.name } : {}),
         });
@@ -232,8 +224,8 @@ export class LinkService implements vscode.Disposable {
     });
   }
 
-  private sync(folder: LinkFolder): LinkSync {
-    return new LinkSync(this.deps.client, this.deps.repo, folder.files);
+  private sync(where: { files: LinkFiles }): LinkSync {
+    return new LinkSync(this.deps.client, this.deps.repo, where.files);
   }
 
   /**
@@ -273,7 +265,26 @@ export class LinkService implements vscode.Disposable {
         this.deps.log.warn(`Links: checking ${entry.link.path} failed: ${userMessage(err)}`);
       }
     }
-    await this.recompute();
+    this.withKnown();
+  }
+
+  /** Entries again with what Postman said, from the file sides just read (no file is read again). */
+  private withKnown(): void {
+    this.entries = this.entries.map((e) => {
+      const known = this.known.get(keyOf(e.folder, e.link)) ?? {};
+      const rest: LinkEntry = { ...e };
+      delete rest.error;
+      delete rest.name;
+      delete rest.missing;
+      return {
+        ...rest,
+        ...stateOf(e.link.synced, e.local, known.remote),
+        checked: known.remote !== undefined,
+        ...(known.error !== undefined ? { error: known.error } : {}),
+        ...(known.name !== undefined ? { name: known.name } : {}),
+      };
+    });
+    this.changed.fire();
   }
 
   /** Link to File…: writes Postman's copy into the folder and records the link. */
@@ -348,7 +359,7 @@ export class LinkService implements vscode.Disposable {
     }
     const link: Link = { kind: target.kind, uid: target.uid, workspace: target.workspace, path, account: await this.account(), ...(writeSecrets ? { writeSecrets: true as const } : {}) };
     try {
-      const result = await this.sync({ folder, files, links: [], problems: [], broken: false }).pull(link);
+      const result = await this.sync({ files }).pull(link);
       this.known.set(keyOf({ folder }, link), { remote: result.link.synced ?? null, name: result.name });
       await this.deps.store.update(folder, (links) => [...links.filter((l) => l.path !== path), result.link]);
     } catch (err) {
@@ -631,5 +642,5 @@ function errorText(err: unknown): Message {
   if (isPostmanError(err)) {
     return piece(userMessage(err));
   }
-  return piece(err instanceof SaveRefused || err instanceof LinkGone || err instanceof Error ? err.message : String(err));
+  return piece(err instanceof Error ? err.message : String(err));
 }

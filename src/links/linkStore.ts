@@ -72,7 +72,8 @@ export class LinkStore implements vscode.Disposable {
     this.folders = folders;
   }
 
-  private async read(folder: vscode.WorkspaceFolder): Promise<LinkFolder> {
+  /** A folder's links, and the file's text as read (undefined: there is none). */
+  private async read(folder: vscode.WorkspaceFolder): Promise<LinkFolder & { text?: string }> {
     const files = new WorkspaceFiles(folder.uri);
     try {
       const text = await files.read(LINKS_PATH);
@@ -83,7 +84,7 @@ export class LinkStore implements vscode.Disposable {
       if (problems.length > 0) {
         this.log.warn(`${folder.name}/${LINKS_PATH}: ${problems.length} entr${problems.length === 1 ? 'y' : 'ies'} left out: ${problems.join('; ')}`);
       }
-      return { folder, files, links, problems, broken: problems.length > 0 };
+      return { folder, files, links, problems, broken: problems.length > 0, text };
     } catch (err) {
       const problem = err instanceof Error ? err.message : String(err);
       this.log.warn(`${folder.name}: ${problem}`);
@@ -102,8 +103,7 @@ export class LinkStore implements vscode.Disposable {
     }
     const links = change(current.links);
     const text = serializeLinks(links);
-    const before = await current.files.read(LINKS_PATH);
-    if (before !== text) {
+    if (current.text !== text) {
       await current.files.write(LINKS_PATH, text);
     }
     await this.reload();

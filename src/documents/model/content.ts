@@ -135,7 +135,7 @@ export function checkIds(opened: ReadonlyMap<string, string>, edited: Collection
 }
 
 /** Fields Postman sets itself: never sent back (it would ignore or refuse them). */
-const SERVER_INFO_FIELDS = ['updatedAt', 'createdAt', 'lastUpdatedBy', 'uid', 'fork'];
+export const SERVER_INFO_FIELDS = ['updatedAt', 'createdAt', 'lastUpdatedBy', 'uid', 'fork'];
 
 /** The body of `PUT /collections/{uid}` (under `collection`) for an edited collection. */
 export function collectionPutBody(edited: CollectionDocument): CollectionDocument {
@@ -164,10 +164,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** What Postman stamps on every folder, request and saved response it stores (`GET /collections/{id}`). */
-const SERVER_ITEM_FIELDS = ['uid', 'createdAt', 'updatedAt'];
+export const SERVER_ITEM_FIELDS = ['uid', 'createdAt', 'updatedAt'];
 
-/** A collection's items without Postman's own stamps, at any depth, saved responses included. */
-export function unstamped(items: unknown): unknown {
+/** A collection's items without Postman's own stamps (or the `fields` given), at any depth, saved responses included. */
+export function unstamped(items: unknown, fields: readonly string[] = SERVER_ITEM_FIELDS): unknown {
   if (!Array.isArray(items)) {
     return items;
   }
@@ -176,14 +176,14 @@ export function unstamped(items: unknown): unknown {
       return v;
     }
     const copy: Obj = { ...v };
-    for (const key of SERVER_ITEM_FIELDS) {
+    for (const key of fields) {
       delete copy[key];
     }
     if (Array.isArray(copy.response)) {
       copy.response = copy.response.map(clean);
     }
     if (Array.isArray(copy.item)) {
-      copy.item = unstamped(copy.item);
+      copy.item = unstamped(copy.item, fields);
     }
     return copy;
   };

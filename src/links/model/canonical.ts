@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { isObj, type Obj } from '../../documents/model/checks';
-import { serialize } from '../../documents/model/content';
+import { digest, serialize, SERVER_INFO_FIELDS, SERVER_ITEM_FIELDS, unstamped } from '../../documents/model/content';
 import type { CollectionDocument, EnvironmentDocument } from '../../postman';
 
 /**
@@ -40,35 +39,13 @@ export function canonicalText(value: unknown, sortKeys = true): string {
 }
 
 export function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return `sha256:${digest(text)}`;
 }
 
-/** Fields of a collection's `info` that Postman stamps (and that change without anyone editing). */
-const INFO_STAMPS = ['updatedAt', 'createdAt', 'lastUpdatedBy', 'uid', 'fork', 'owner', '_exporter_id', '_collection_link'];
-/** Fields Postman stamps on items and saved responses. */
-const ITEM_STAMPS = ['uid', 'createdAt', 'updatedAt', 'owner', 'lastUpdatedBy', 'lastRevision'];
-
-function unstampedItems(list: unknown): unknown {
-  if (!Array.isArray(list)) {
-    return list;
-  }
-  return list.map((item: unknown) => {
-    if (!isObj(item)) {
-      return item;
-    }
-    const copy: Obj = { ...item };
-    for (const key of ITEM_STAMPS) {
-      delete copy[key];
-    }
-    if (copy.item !== undefined) {
-      copy.item = unstampedItems(copy.item);
-    }
-    if (copy.response !== undefined) {
-      copy.response = unstampedItems(copy.response);
-    }
-    return copy;
-  });
-}
+/** Fields of a collection's `info` that Postman stamps (and that change without anyone editing): the save's, and what exports add. */
+const INFO_STAMPS = [...SERVER_INFO_FIELDS, 'owner', '_exporter_id', '_collection_link'];
+/** Fields Postman stamps on items and saved responses: the save's, and who changed them. */
+const ITEM_STAMPS = [...SERVER_ITEM_FIELDS, 'owner', 'lastUpdatedBy', 'lastRevision'];
 
 /** A collection as its linked file holds it. */
 export function canonicalCollection(value: CollectionDocument | Obj): Obj {
@@ -81,7 +58,7 @@ export function canonicalCollection(value: CollectionDocument | Obj): Obj {
     }
     copy.info = info;
   }
-  copy.item = unstampedItems(source.item);
+  copy.item = unstamped(source.item, ITEM_STAMPS);
   return ordered(copy) as Obj;
 }
 

@@ -171,10 +171,15 @@ export function serializeLinks(links: readonly Link[]): string {
   return canonicalText({ format: LINKS_FORMAT, links: entries }, false);
 }
 
+/** Whether two API base URLs name one server (case and trailing slashes aside). */
+export function sameServer(a: string, b: string): boolean {
+  const server = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+  return server(a) === server(b);
+}
+
 /** Whether a link was made with this account: same server, and the same team (or user, without a team). */
 export function sameAccount(link: LinkAccount, account: LinkAccount): boolean {
-  const server = (u: string) => u.replace(/\/+$/, '').toLowerCase();
-  if (server(link.api) !== server(account.api)) {
+  if (!sameServer(link.api, account.api)) {
     return false;
   }
   if (link.team !== undefined || account.team !== undefined) {

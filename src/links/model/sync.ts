@@ -41,6 +41,19 @@ export interface LinkStatus {
   name?: string;
 }
 
+const STATE_WORDS: Record<LinkState, string> = {
+  inSync: 'in sync',
+  changedHere: 'changed here',
+  changedInPostman: 'changed in Postman',
+  changedBoth: 'changed on both sides',
+  missing: 'missing',
+};
+
+/** A state in words, as the Links view and the script say it. */
+export function stateText(state: LinkState, missing?: 'file' | 'postman'): string {
+  return state === 'missing' ? (missing === 'postman' ? 'missing in Postman' : 'missing file') : STATE_WORDS[state];
+}
+
 /** One hash for a set of files: each path with the hash of its text, in path order. */
 export function hashParts(parts: ReadonlyArray<{ path: string; text: string }>): string {
   const lines = [...parts]
